@@ -1,0 +1,40 @@
+/** Size and count limits of the protocol. The server makes each configurable. */
+export interface Limits {
+  /** Largest serialized JSON value, in bytes. @default 1048576 (1 MiB) */
+  maxValueBytes: number;
+  /** Largest serialized list item, in bytes. @default 262144 (256 KiB) */
+  maxItemBytes: number;
+  /** Most items in one append. @default 1000 */
+  maxAppendItems: number;
+  /** Most items in one list replace. @default 100000 */
+  maxReplaceItems: number;
+  /** Most operations in one batch. @default 1000 */
+  maxBatchOps: number;
+  /** Deepest JSON nesting accepted in a body. @default 128 */
+  maxJsonDepth: number;
+  /** Largest `limit` on a key listing. @default 1000 */
+  maxPageSize: number;
+  /** Largest `last` / `limit` on a list read. @default 10000 */
+  maxRangeItems: number;
+}
+
+/** The protocol's default limits. */
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxValueBytes: 1024 * 1024,
+  maxItemBytes: 256 * 1024,
+  maxAppendItems: 1000,
+  maxReplaceItems: 100_000,
+  maxBatchOps: 1000,
+  maxJsonDepth: 128,
+  maxPageSize: 1000,
+  maxRangeItems: 10_000,
+});
+
+/** Default `limit` of a key listing. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** Default `limit` of a list read with `after`. */
+export const DEFAULT_RANGE_PAGE = 1000;
+
+/** Longest value, in characters, that the BotWire-compatible `PUT /memory` accepts. */
+export const BOTWIRE_MAX_VALUE_CHARS = 100_000;

@@ -1,0 +1,40 @@
+const NAMESPACE_PATTERN = /^[A-Za-z0-9_\-.:]{1,128}$/;
+// C0 controls, DEL and C1 controls.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const MAX_KEY_BYTES = 512;
+const encoder = new TextEncoder();
+
+/**
+ * Whether `namespace` is a valid namespace name: 1–128 characters of `A-Z a-z 0-9 _ - . :`,
+ * and not `.` or `..` (URL parsers rewrite dot segments).
+ */
+export function isValidNamespace(namespace: unknown): namespace is string {
+  return (
+    typeof namespace === "string" &&
+    NAMESPACE_PATTERN.test(namespace) &&
+    namespace !== "." &&
+    namespace !== ".."
+  );
+}
+
+/**
+ * Whether `key` is a valid key: 1–512 bytes of UTF-8 without control characters or lone
+ * surrogates, and not `.` or `..`.
+ */
+export function isValidKey(key: unknown): key is string {
+  if (typeof key !== "string" || key.length === 0 || key === "." || key === "..") return false;
+  if (CONTROL_CHARACTER.test(key) || LONE_SURROGATE.test(key)) return false;
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so short keys skip the encode.
+  return key.length * 3 <= MAX_KEY_BYTES || encoder.encode(key).byteLength <= MAX_KEY_BYTES;
+}
+
+/** Why a key is invalid, as a message telling the caller what to send instead. */
+export function describeInvalidKey(): string {
+  return "A key must be 1–512 bytes of UTF-8 with no control characters, and not '.' or '..'.";
+}
+
+/** Why a namespace is invalid, as a message telling the caller what to send instead. */
+export function describeInvalidNamespace(): string {
+  return "A namespace must be 1–128 characters of A-Z a-z 0-9 _ - . : and not '.' or '..'.";
+}

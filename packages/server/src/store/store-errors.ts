@@ -1,0 +1,22 @@
+/**
+ * A precondition of a store call failed. The HTTP layer turns it into 409 / 412 / 404.
+ * `index` names the failing op of a batch.
+ */
+export class StoreConflictError extends Error {
+  constructor(
+    readonly code: "version_mismatch" | "wrong_kind" | "not_found",
+    readonly currentVersion: number | null,
+    readonly index?: number,
+  ) {
+    super(code);
+    this.name = "StoreConflictError";
+  }
+}
+
+/** The storage engine cannot be reached (HTTP 503 `store_unavailable`). */
+export class StoreUnavailableError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super("The storage engine is unavailable.", options);
+    this.name = "StoreUnavailableError";
+  }
+}

@@ -1,0 +1,163 @@
+import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
+
+/**
+ * The storage engine behind the server. The HTTP layer only ever sees this interface, so an
+ * engine (SQLite, PostgreSQL, ...) is added by implementing it and passing the contract suite.
+ *
+ * Values and list items cross this boundary as serialized JSON text: the HTTP layer validates
+ * and serializes once, and the store never parses them. Every method takes `now` (epoch ms)
+ * from the caller's clock, so expiry is decided in one place and tests can move time.
+ * Each call is atomic. Failed preconditions throw {@link StoreConflictError}.
+ */
+export interface Store {
+  /** A live entry of either kind, or undefined when absent or expired. */
+  get(namespace: string, key: string, now: number): Promise<StoredEntry | undefined>;
+
+  /** Writes a JSON value. Throws `wrong_kind` when the key holds a list. */
+  put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult>;
+
+  /** Deletes a key of either kind (or only of `kind`). False when it was absent. */
+  delete(
+    namespace: string,
+    key: string,
+    options: { expect?: Precondition; kind?: EntryKind },
+    now: number,
+  ): Promise<boolean>;
+
+  /** Live keys in ascending order, starting after `after`, at most `limit`. */
+  listKeys(
+    namespace: string,
+    options: { prefix?: string; after?: string; limit: number },
+    now: number,
+  ): Promise<KeyInfo[]>;
+
+  /** Live keys, most recently updated first (the BotWire-compatible listing). */
+  listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]>;
+
+  /** Runs the ops in one transaction: all writes commit or none (the first failure throws). */
+  batch(namespace: string, ops: StoreBatchOp[], now: number): Promise<StoreBatchResult[]>;
+
+  /** Appends items (serialized) atomically; creates the list when absent. */
+  append(namespace: string, key: string, append: ListAppend, now: number): Promise<AppendResult>;
+
+  /** Reads a list window, or undefined when the list is absent. Throws `wrong_kind` on a value. */
+  range(namespace: string, key: string, window: RangeWindow, now: number): Promise<RangeResult | undefined>;
+
+  /** Replaces a whole list (creating it when absent). */
+  replaceList(namespace: string, key: string, replace: ListReplace, now: number): Promise<ReplaceResult>;
+
+  /** Deletes every key of the namespace. Returns how many were deleted. */
+  clearNamespace(namespace: string): Promise<number>;
+
+  /** Deletes expired keys, at most `limit` of them. Returns how many were deleted. */
+  sweepExpired(now: number, limit: number): Promise<number>;
+
+  /** Totals over live keys, for `GET /stats/memory`. */
+  stats(now: number): Promise<StoreStats>;
+
+  /** Resolves when the store can serve requests; rejects when it cannot. */
+  ping(): Promise<void>;
+
+  /** Finishes pending work and releases the engine. The store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** A precondition on a key's current version. */
+export type Precondition =
+  /** The key must exist with exactly this version. */
+  | { version: number }
+  /** The key must not exist. */
+  | { absent: true }
+  /** The key must exist, any version. */
+  | { present: true };
+
+/** A live entry as stored. `value` is serialized JSON for a value; undefined for a list. */
+export interface StoredEntry {
+  key: string;
+  kind: EntryKind;
+  value?: string;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number | null;
+}
+
+/** A value write. */
+export interface ValueWrite {
+  /** Serialized JSON. */
+  value: string;
+  /** Absolute expiry (epoch ms), or null for none. */
+  expiresAt: number | null;
+  expect?: Precondition;
+}
+
+/** Result of a value write. */
+export interface PutResult {
+  version: number;
+  created: boolean;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number | null;
+}
+
+/** One op of an atomic batch; values serialized. */
+export type StoreBatchOp =
+  | { op: "get"; key: string }
+  | { op: "set"; key: string; value: string; expiresAt: number | null; expect?: Precondition }
+  | { op: "delete"; key: string; expect?: Precondition };
+
+/** One result of an atomic batch. `value` is serialized JSON. */
+export type StoreBatchResult =
+  | { op: "get"; key: string; found: true; value: string; version: number; expiresAt: number | null }
+  | { op: "get"; key: string; found: false }
+  | { op: "set"; key: string; version: number; created: boolean; expiresAt: number | null }
+  | { op: "delete"; key: string; deleted: boolean };
+
+/** An append to a list. */
+export interface ListAppend {
+  /** Serialized JSON items, in order. Never empty. */
+  items: string[];
+  /** New absolute expiry; undefined keeps the list's current one. */
+  expiresAt?: number;
+  /** Trim the oldest items so at most this many remain. */
+  maxLength?: number;
+}
+
+/** Result of an append. */
+export interface AppendResult {
+  length: number;
+  firstSeq: number;
+  lastSeq: number;
+  version: number;
+}
+
+/** Which items of a list to read. */
+export type RangeWindow = { last: number } | { after: number; limit: number };
+
+/** A list read. Item values are serialized JSON, oldest first. */
+export interface RangeResult {
+  items: { seq: number; value: string }[];
+  length: number;
+  version: number;
+}
+
+/** A whole-list replace. */
+export interface ListReplace {
+  items: string[];
+  expiresAt: number | null;
+  expect?: Precondition;
+}
+
+/** Result of a replace. */
+export interface ReplaceResult {
+  length: number;
+  version: number;
+  created: boolean;
+}
+
+/** Totals over live keys. */
+export interface StoreStats {
+  totalEntries: number;
+  totalNamespaces: number;
+  totalBytes: number;
+}
