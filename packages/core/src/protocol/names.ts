@@ -1,5 +1,6 @@
 const NAMESPACE_PATTERN = /^[A-Za-z0-9_\-.:]{1,128}$/;
 // C0 controls, DEL and C1 controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_KEY_BYTES = 512;

@@ -4,7 +4,13 @@
  */
 
 /** Any JSON value. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /** What a key holds. */
 export type EntryKind = "value" | "list";
@@ -64,7 +70,14 @@ export interface BatchRequest {
 
 /** One result of a batch, in the order of the ops. */
 export type BatchResult =
-  | { op: "get"; key: string; found: true; value: JsonValue; version: number; expiresAt: number | null }
+  | {
+      op: "get";
+      key: string;
+      found: true;
+      value: JsonValue;
+      version: number;
+      expiresAt: number | null;
+    }
   | { op: "get"; key: string; found: false }
   | { op: "set"; key: string; version: number; created: boolean; expiresAt: number | null }
   | { op: "delete"; key: string; deleted: boolean };

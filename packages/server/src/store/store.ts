@@ -41,10 +41,20 @@ export interface Store {
   append(namespace: string, key: string, append: ListAppend, now: number): Promise<AppendResult>;
 
   /** Reads a list window, or undefined when the list is absent. Throws `wrong_kind` on a value. */
-  range(namespace: string, key: string, window: RangeWindow, now: number): Promise<RangeResult | undefined>;
+  range(
+    namespace: string,
+    key: string,
+    window: RangeWindow,
+    now: number,
+  ): Promise<RangeResult | undefined>;
 
   /** Replaces a whole list (creating it when absent). */
-  replaceList(namespace: string, key: string, replace: ListReplace, now: number): Promise<ReplaceResult>;
+  replaceList(
+    namespace: string,
+    key: string,
+    replace: ListReplace,
+    now: number,
+  ): Promise<ReplaceResult>;
 
   /** Deletes every key of the namespace. Returns how many were deleted. */
   clearNamespace(namespace: string): Promise<number>;
@@ -108,7 +118,14 @@ export type StoreBatchOp =
 
 /** One result of an atomic batch. `value` is serialized JSON. */
 export type StoreBatchResult =
-  | { op: "get"; key: string; found: true; value: string; version: number; expiresAt: number | null }
+  | {
+      op: "get";
+      key: string;
+      found: true;
+      value: string;
+      version: number;
+      expiresAt: number | null;
+    }
   | { op: "get"; key: string; found: false }
   | { op: "set"; key: string; version: number; created: boolean; expiresAt: number | null }
   | { op: "delete"; key: string; deleted: boolean };
