@@ -1,0 +1,53 @@
+import type Database from "better-sqlite3";
+
+const LIVE = "(expires_at IS NULL OR expires_at > :now)";
+const KEY_INFO = "key, kind, bytes, version, updated_at, expires_at";
+// No valid UTF-8 contains byte 0xF5, so `prefix || 0xF5` is just above every key that starts
+// with the prefix (SQLite compares TEXT byte-wise): an exact, index-friendly prefix range.
+const PREFIX_RANGE = "key >= :prefix AND key < (:prefix || CAST(X'F5' AS TEXT))";
+const ITEMS_OF = "FROM list_items WHERE ns = :ns AND key = :key";
+
+const STATEMENTS = {
+  entry: "SELECT * FROM entries WHERE ns = :ns AND key = :key",
+  upsertValue: `INSERT INTO entries (ns, key, kind, value, bytes, version, created_at, updated_at, expires_at)
+    VALUES (:ns, :key, 'value', :value, :bytes, :version, :createdAt, :now, :expiresAt)
+    ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, bytes = excluded.bytes,
+      version = excluded.version, updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
+  upsertList: `INSERT INTO entries (ns, key, kind, value, bytes, version, created_at, updated_at, expires_at, length, next_seq)
+    VALUES (:ns, :key, 'list', NULL, :bytes, :version, :createdAt, :now, :expiresAt, :length, :nextSeq)
+    ON CONFLICT (ns, key) DO UPDATE SET bytes = excluded.bytes, version = excluded.version,
+      updated_at = excluded.updated_at, expires_at = excluded.expires_at,
+      length = excluded.length, next_seq = excluded.next_seq`,
+  deleteEntry: "DELETE FROM entries WHERE ns = :ns AND key = :key",
+  deleteItems: `DELETE ${ITEMS_OF}`,
+  insertItem:
+    "INSERT INTO list_items (ns, key, seq, value, bytes) VALUES (:ns, :key, :seq, :value, :bytes)",
+  itemBytesUpTo: `SELECT coalesce(sum(bytes), 0) AS bytes ${ITEMS_OF} AND seq <= :upTo`,
+  deleteItemsUpTo: `DELETE ${ITEMS_OF} AND seq <= :upTo`,
+  lastItems: `SELECT seq, value ${ITEMS_OF} ORDER BY seq DESC LIMIT :limit`,
+  itemsAfter: `SELECT seq, value ${ITEMS_OF} AND seq > :after ORDER BY seq LIMIT :limit`,
+  listKeys: `SELECT ${KEY_INFO} FROM entries
+    WHERE ns = :ns AND key > :after AND ${LIVE} ORDER BY key LIMIT :limit`,
+  listKeysWithPrefix: `SELECT ${KEY_INFO} FROM entries
+    WHERE ns = :ns AND key > :after AND ${PREFIX_RANGE} AND ${LIVE} ORDER BY key LIMIT :limit`,
+  listRecent: `SELECT ${KEY_INFO} FROM entries
+    WHERE ns = :ns AND ${LIVE} ORDER BY updated_at DESC, key LIMIT :limit`,
+  clearItems: "DELETE FROM list_items WHERE ns = :ns",
+  clearEntries: "DELETE FROM entries WHERE ns = :ns",
+  expired:
+    "SELECT ns, key FROM entries WHERE expires_at IS NOT NULL AND expires_at <= :now LIMIT :limit",
+  stats: `SELECT count(*) AS entries, count(DISTINCT ns) AS namespaces,
+    coalesce(sum(bytes), 0) AS bytes FROM entries WHERE ${LIVE}`,
+  bumpVersion: "UPDATE meta SET value = value + 1 WHERE name = 'version'",
+  currentVersion: "SELECT value FROM meta WHERE name = 'version'",
+  ping: "SELECT 1 AS ok",
+} as const;
+
+/** The prepared statements of a SQLite store, by name. */
+export type SqliteStatements = Record<keyof typeof STATEMENTS, Database.Statement>;
+
+/** Prepares every statement the SQLite store runs, once. */
+export function prepareSqliteStatements(db: Database.Database): SqliteStatements {
+  const entries = Object.entries(STATEMENTS).map(([name, text]) => [name, db.prepare(text)]);
+  return Object.fromEntries(entries) as SqliteStatements;
+}
