@@ -1,6 +1,15 @@
+export * from "./assert-names.js";
+export * from "./body-fields.js";
 export * from "./error-codes.js";
 export * from "./json-depth.js";
 export * from "./limits.js";
 export * from "./names.js";
+export * from "./parse-batch-body.js";
+export * from "./parse-json-body.js";
+export * from "./parse-queries.js";
+export * from "./parse-write-bodies.js";
+export * from "./precondition.js";
+export * from "./protocol-error.js";
+export * from "./read-body.js";
 export * from "./ttl.js";
 export type * from "./wire.js";

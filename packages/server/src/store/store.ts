@@ -1,4 +1,6 @@
-import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
+import type { EntryKind, KeyInfo, Precondition } from "@botwire/core/protocol";
+
+export type { Precondition };
 
 /**
  * The storage engine behind the server. The HTTP layer only ever sees this interface, so an
@@ -71,15 +73,6 @@ export interface Store {
   /** Finishes pending work and releases the engine. The store is unusable afterwards. */
   close(): Promise<void>;
 }
-
-/** A precondition on a key's current version. */
-export type Precondition =
-  /** The key must exist with exactly this version. */
-  | { version: number }
-  /** The key must not exist. */
-  | { absent: true }
-  /** The key must exist, any version. */
-  | { present: true };
 
 /** A live entry as stored. `value` is serialized JSON for a value; undefined for a list. */
 export interface StoredEntry {

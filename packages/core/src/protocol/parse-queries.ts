@@ -1,0 +1,93 @@
+import { DEFAULT_PAGE_SIZE, DEFAULT_RANGE_PAGE, type Limits } from "./limits.js";
+import { isValidKey } from "./names.js";
+import { ProtocolError } from "./protocol-error.js";
+
+/** A validated key listing query. `after` is the key the cursor points past. */
+export interface ParsedListQuery {
+  prefix?: string;
+  after?: string;
+  limit: number;
+}
+
+/** A validated list read: the newest `last` items, or items after a seq. */
+export type ParsedRangeQuery = { last: number } | { after: number; limit: number };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** The opaque cursor that continues a key listing after `key`. */
+export function encodeCursor(key: string): string {
+  let binary = "";
+  for (const byte of encoder.encode(key)) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+}
+
+/** The key a cursor continues after, or 400 `invalid_request`. */
+export function decodeCursor(cursor: string): string {
+  try {
+    const binary = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+    const key = decoder.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    if (isValidKey(key)) return key;
+  } catch {
+    // Reported below, with the same message as a cursor that decodes to no valid key.
+  }
+  throw new ProtocolError(
+    "invalid_request",
+    "cursor is not one this server returned: pass nextCursor unchanged.",
+    {
+      field: "cursor",
+    },
+  );
+}
+
+/** Validates `?prefix=&limit=&cursor=` of `GET /v1/namespaces/{ns}/keys`. */
+export function parseListQuery(query: URLSearchParams, limits: Limits): ParsedListQuery {
+  const prefix = query.get("prefix") || undefined;
+  const cursor = query.get("cursor") || undefined;
+  return {
+    prefix,
+    after: cursor === undefined ? undefined : decodeCursor(cursor),
+    limit: integerParam(query, "limit", limits.maxPageSize) ?? DEFAULT_PAGE_SIZE,
+  };
+}
+
+/** Validates `?last=N` or `?after=SEQ&limit=N` of `GET /v1/namespaces/{ns}/lists/{key}`. */
+export function parseRangeQuery(query: URLSearchParams, limits: Limits): ParsedRangeQuery {
+  const last = integerParam(query, "last", limits.maxRangeItems);
+  const after = integerParam(query, "after", Number.MAX_SAFE_INTEGER, 0);
+  const limit = integerParam(query, "limit", limits.maxRangeItems);
+  if (last !== undefined) {
+    if (after !== undefined || limit !== undefined) {
+      throw new ProtocolError("invalid_request", "Use either last=N, or after=SEQ with limit=N.", {
+        field: "last",
+      });
+    }
+    return { last };
+  }
+  if (after === undefined && limit === undefined) {
+    return { after: 0, limit: limits.maxRangeItems };
+  }
+  return { after: after ?? 0, limit: limit ?? DEFAULT_RANGE_PAGE };
+}
+
+/** An integer query parameter within [min, max], or undefined when absent. */
+function integerParam(
+  query: URLSearchParams,
+  name: string,
+  max: number,
+  min = 1,
+): number | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  const value = /^[0-9]{1,16}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new ProtocolError(
+      "invalid_request",
+      `${name} must be an integer from ${min} to ${max}.`,
+      {
+        field: name,
+      },
+    );
+  }
+  return value;
+}

@@ -1,0 +1,123 @@
+import { parseArgs } from "node:util";
+import type { Limits } from "@botwire/core/protocol";
+
+/** Everything the CLI needs to start a server. */
+export interface CliConfig {
+  port: number;
+  host: string;
+  db: string;
+  logLevel: string;
+  limits: Partial<Limits>;
+  sweepIntervalMs: number;
+}
+
+/** A flag, its environment variable, and its help line. */
+interface Flag {
+  env: string;
+  help: string;
+  fallback?: string;
+}
+
+const FLAGS = {
+  port: { env: "BOTWIRE_PORT", help: "port to listen on (0 = any free port)", fallback: "8790" },
+  host: { env: "BOTWIRE_HOST", help: "interface to bind", fallback: "127.0.0.1" },
+  db: {
+    env: "BOTWIRE_DB",
+    help: "SQLite database file (created on first run)",
+    fallback: "./botwire-data/botwire.db",
+  },
+  "log-level": {
+    env: "BOTWIRE_LOG_LEVEL",
+    help: "fatal, error, warn, info, debug, trace or silent",
+    fallback: "info",
+  },
+  "max-value-bytes": {
+    env: "BOTWIRE_MAX_VALUE_BYTES",
+    help: "largest value, serialized (default 1 MiB)",
+  },
+  "max-item-bytes": {
+    env: "BOTWIRE_MAX_ITEM_BYTES",
+    help: "largest list item, serialized (default 256 KiB)",
+  },
+  "max-append-items": {
+    env: "BOTWIRE_MAX_APPEND_ITEMS",
+    help: "most items per append (default 1000)",
+  },
+  "max-batch-ops": {
+    env: "BOTWIRE_MAX_BATCH_OPS",
+    help: "most operations per batch (default 1000)",
+  },
+  "sweep-interval": {
+    env: "BOTWIRE_SWEEP_INTERVAL",
+    help: "seconds between sweeps of expired keys",
+    fallback: "60",
+  },
+} satisfies Record<string, Flag>;
+
+type FlagName = keyof typeof FLAGS;
+
+/** The CLI was called wrongly; the message says how to call it. */
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+/** The `--help` text. */
+export function usage(): string {
+  const rows = Object.entries(FLAGS).map(([name, flag]: [string, Flag]) => {
+    const fallback = flag.fallback ? ` [default: ${flag.fallback}]` : "";
+    return `  --${name.padEnd(18)} ${flag.help}${fallback}\n  ${"".padEnd(20)} env ${flag.env}`;
+  });
+  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --help               show this help\n`;
+}
+
+/** Reads flags, then environment variables, then defaults. `undefined` means: print help. */
+export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig | undefined {
+  const options = Object.fromEntries(
+    Object.keys(FLAGS).map((name) => [name, { type: "string" as const }]),
+  );
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: "boolean" } } }));
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n\n${usage()}`);
+  }
+  if (values.help) return undefined;
+  const read = (name: FlagName): string | undefined => {
+    const flag: Flag = FLAGS[name];
+    return (values[name] as string | undefined) ?? env[flag.env] ?? flag.fallback;
+  };
+  const integer = (name: FlagName, min: number, max: number): number | undefined => {
+    const raw = read(name);
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new CliUsageError(
+        `--${name} (${FLAGS[name].env}) must be an integer from ${min} to ${max}, not "${raw}".`,
+      );
+    }
+    return value;
+  };
+  const limits: Partial<Limits> = {};
+  const setLimit = (key: keyof Limits, name: FlagName) => {
+    const value = integer(name, 1, 2 ** 31);
+    if (value !== undefined) limits[key] = value;
+  };
+  setLimit("maxValueBytes", "max-value-bytes");
+  setLimit("maxItemBytes", "max-item-bytes");
+  setLimit("maxAppendItems", "max-append-items");
+  setLimit("maxBatchOps", "max-batch-ops");
+  const logLevel = read("log-level") as string;
+  if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
+    throw new CliUsageError(
+      `--log-level must be one of fatal, error, warn, info, debug, trace, silent.`,
+    );
+  }
+  return {
+    port: integer("port", 0, 65_535) as number,
+    host: read("host") as string,
+    db: read("db") as string,
+    logLevel,
+    limits,
+    sweepIntervalMs: (integer("sweep-interval", 1, 86_400) as number) * 1000,
+  };
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import { CliUsageError, parseCliConfig, usage } from "./cli-config.js";
+import { runServer } from "./run-server.js";
+
+try {
+  const config = parseCliConfig(process.argv.slice(2), process.env);
+  if (config) await runServer(config);
+  else process.stdout.write(usage());
+} catch (error) {
+  process.stderr.write(`botwire-server: ${(error as Error).message}\n`);
+  process.exit(error instanceof CliUsageError ? 2 : 1);
+}

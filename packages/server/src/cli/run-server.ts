@@ -1,0 +1,42 @@
+import { resolve } from "node:path";
+import { pino } from "pino";
+import { createHandler } from "../http/create-handler.js";
+import { serve } from "../node/serve.js";
+import { SqliteStore } from "../store/sqlite/sqlite-store.js";
+import { startSweeper } from "../sweeper.js";
+import type { CliConfig } from "./cli-config.js";
+
+/**
+ * Starts the server the CLI describes and shuts it down gracefully on SIGINT / SIGTERM:
+ * stop accepting, let in-flight requests finish, stop the sweeper, close the database.
+ */
+export async function runServer(config: CliConfig): Promise<void> {
+  const logger = pino({ name: "botwire-server", level: config.logLevel });
+  const dbPath = resolve(config.db);
+  const store = new SqliteStore({ path: dbPath });
+  const handler = createHandler(store, { limits: config.limits, logger });
+  const server = await serve(handler, { port: config.port, host: config.host });
+  const sweeper = startSweeper(store, {
+    intervalMs: config.sweepIntervalMs,
+    onError: (error) => logger.warn({ err: error }, "sweep of expired keys failed"),
+  });
+  logger.info(
+    { url: server.url, db: dbPath },
+    `botwire-server listening on ${server.url} (data: ${dbPath})`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing in-flight requests");
+    await server.close();
+    await sweeper.stop();
+    await store.close();
+    logger.info("stopped; database closed cleanly");
+    logger.flush();
+    process.exitCode = 0;
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}

@@ -1,0 +1,161 @@
+import {
+  BOTWIRE_MAX_VALUE_CHARS,
+  ProtocolError,
+  serializeValue,
+  utf8Length,
+} from "@botwire/core/protocol";
+import type { Context } from "hono";
+import { toProtocolError } from "./error-response.js";
+import { jsonBody, keyAt, namespaceAt, queryOf } from "./request-parts.js";
+import type { RouteDeps } from "./route-deps.js";
+
+const seconds = (ms: number) => ms / 1000;
+
+/** FastAPI's 422 body for one invalid body field. */
+function unprocessable(
+  c: Context,
+  type: string,
+  loc: (string | number)[],
+  msg: string,
+  input: unknown,
+) {
+  return c.json({ detail: [{ type, loc, msg, input }] }, 422);
+}
+
+/**
+ * BotWire's hosted API (`/memory/*`, `/stats/memory`, `/health`) with its own shapes (snake_case,
+ * epoch seconds, FastAPI `{"detail": ...}` errors), over the same data as v1, so BotWire's
+ * Python client works against this server unchanged.
+ */
+export function registerBotWireRoutes({ app, store, options }: RouteDeps): void {
+  const { limits, now, logger } = options;
+
+  /** Runs a route, answering errors the way BotWire's FastAPI server does. */
+  const compat =
+    (route: (c: Context) => Promise<Response>) =>
+    async (c: Context): Promise<Response> => {
+      try {
+        return await route(c);
+      } catch (error) {
+        const protocolError = toProtocolError(error, logger);
+        if (
+          protocolError.code === "invalid_json" ||
+          protocolError.code === "unsupported_media_type"
+        ) {
+          return unprocessable(c, "json_invalid", ["body", 0], "JSON decode error", {});
+        }
+        return c.json({ detail: protocolError.message }, protocolError.status as 400);
+      }
+    };
+
+  app.put(
+    "/memory/:ns/:key",
+    compat(async (c) => {
+      const namespace = namespaceAt(c, 2);
+      const key = keyAt(c, 3);
+      const body = await jsonBody(c, options.maxValueBodyBytes, limits.maxJsonDepth);
+      if (typeof body !== "object" || body === null || Array.isArray(body)) {
+        const msg = "Input should be a valid dictionary or object to extract fields from";
+        return unprocessable(c, "model_attributes_type", ["body"], msg, body);
+      }
+      if (!Object.hasOwn(body, "value")) {
+        return unprocessable(c, "missing", ["body", "value"], "Field required", body);
+      }
+      const value = (body as { value: unknown }).value;
+      if (typeof value !== "string") {
+        return unprocessable(
+          c,
+          "string_type",
+          ["body", "value"],
+          "Input should be a valid string",
+          value,
+        );
+      }
+      if (value.length > BOTWIRE_MAX_VALUE_CHARS) {
+        throw new ProtocolError(
+          "value_too_large",
+          `Value too large (max ${BOTWIRE_MAX_VALUE_CHARS} chars)`,
+        );
+      }
+      const text = serializeValue(value, limits.maxValueBytes);
+      await store.put(namespace, key, { value: text, expiresAt: null }, now());
+      return c.json({ namespace, key, stored: true, bytes: utf8Length(value) });
+    }),
+  );
+
+  app.get(
+    "/memory/:ns/:key",
+    compat(async (c) => {
+      const namespace = namespaceAt(c, 2);
+      const key = keyAt(c, 3);
+      const at = now();
+      const entry = await store.get(namespace, key, at);
+      if (!entry) throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
+      let value: string;
+      if (entry.kind === "list") {
+        const list = await store.range(
+          namespace,
+          key,
+          { after: 0, limit: Number.MAX_SAFE_INTEGER },
+          at,
+        );
+        value = `[${(list?.items ?? []).map((item) => item.value).join(",")}]`;
+      } else {
+        const text = entry.value ?? "null";
+        // A string written here reads back as itself; any other JSON value as its JSON text.
+        value = text.startsWith('"') ? (JSON.parse(text) as string) : text;
+      }
+      return c.json({
+        namespace,
+        key,
+        value,
+        created_at: seconds(entry.createdAt),
+        updated_at: seconds(entry.updatedAt),
+      });
+    }),
+  );
+
+  app.delete(
+    "/memory/:ns/:key",
+    compat(async (c) => {
+      const namespace = namespaceAt(c, 2);
+      const key = keyAt(c, 3);
+      if (!(await store.delete(namespace, key, {}, now()))) {
+        throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
+      }
+      return c.json({ deleted: true, namespace, key });
+    }),
+  );
+
+  app.get(
+    "/memory/:ns",
+    compat(async (c) => {
+      const namespace = namespaceAt(c, 2);
+      const raw = queryOf(c).get("limit");
+      const limit = raw === null ? 100 : /^[0-9]{1,4}$/.test(raw) ? Number(raw) : 0;
+      if (limit < 1 || limit > 1000) {
+        throw new ProtocolError("invalid_request", "limit must be an integer from 1 to 1000");
+      }
+      const keys = await store.listRecent(namespace, limit, now());
+      return c.json({
+        namespace,
+        count: keys.length,
+        keys: keys.map((k) => ({ key: k.key, bytes: k.bytes, updated_at: seconds(k.updatedAt) })),
+      });
+    }),
+  );
+
+  app.get(
+    "/stats/memory",
+    compat(async (c) => {
+      const stats = await store.stats(now());
+      return c.json({
+        total_entries: stats.totalEntries,
+        total_namespaces: stats.totalNamespaces,
+        total_bytes: stats.totalBytes,
+      });
+    }),
+  );
+
+  app.get("/health", (c) => c.json({ status: "ok" }));
+}

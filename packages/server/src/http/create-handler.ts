@@ -1,0 +1,52 @@
+import { ProtocolError } from "@botwire/core/protocol";
+import { Hono } from "hono";
+import type { Store } from "../store/store.js";
+import { registerBotWireRoutes } from "./botwire-routes.js";
+import { errorResponse, toProtocolError } from "./error-response.js";
+import { type HandlerOptions, resolveHandlerOptions } from "./handler-options.js";
+import { HttpMetrics } from "./http-metrics.js";
+import { registerMethodGuards } from "./method-guards.js";
+import { registerOpsRoutes } from "./ops-routes.js";
+import { registerV1BatchRoute } from "./v1-batch-route.js";
+import { registerV1KeyRoutes } from "./v1-key-routes.js";
+import { registerV1ListRoutes } from "./v1-list-routes.js";
+
+/** A web-standard request handler: mount it on any server, or call it in-process. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/**
+ * The BotWire server as a web-standard fetch handler over `store`: the v1 protocol, the
+ * BotWire-compatible routes, health, metrics and OpenAPI. It never knows which store it has.
+ *
+ * @example
+ * ```ts
+ * const handler = createHandler(new SqliteStore({ path: "./botwire.db" }));
+ * const response = await handler(new Request("http://local/v1/namespaces/app/keys/greeting"));
+ * ```
+ */
+export function createHandler(store: Store, options?: HandlerOptions): FetchHandler {
+  const resolved = resolveHandlerOptions(options);
+  const app = new Hono();
+  const metrics = new HttpMetrics();
+  const deps = { app, store, options: resolved };
+
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    metrics.record(c.req.method, c.req.routePath, c.res.status, (performance.now() - start) / 1000);
+  });
+  registerV1KeyRoutes(deps);
+  registerV1ListRoutes(deps);
+  registerV1BatchRoute(deps);
+  registerBotWireRoutes(deps);
+  registerOpsRoutes(deps, metrics);
+  registerMethodGuards(app);
+  app.notFound(() =>
+    errorResponse(
+      new ProtocolError("route_not_found", "No such route: see GET /openapi.json for the routes."),
+    ),
+  );
+  app.onError((error) => errorResponse(toProtocolError(error, resolved.logger)));
+
+  return async (request) => app.fetch(request);
+}

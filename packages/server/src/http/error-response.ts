@@ -1,0 +1,44 @@
+import { ProtocolError } from "@botwire/core/protocol";
+import { StoreConflictError, StoreUnavailableError } from "../store/store-errors.js";
+import type { HandlerLogger } from "./handler-options.js";
+
+const CONFLICT_MESSAGES = {
+  version_mismatch:
+    "The key's version is not the one you expected: read it again, re-apply your change, and retry with the new version.",
+  wrong_kind:
+    "The key holds the other kind (a value vs a list): use the matching routes, or delete the key first.",
+  not_found: "Nothing is stored under this key.",
+} as const;
+
+/**
+ * Turns anything thrown while serving a request into a protocol error. Client mistakes keep
+ * their 4xx; only an unexpected failure is a 500, and it is logged.
+ */
+export function toProtocolError(error: unknown, logger: HandlerLogger): ProtocolError {
+  if (error instanceof ProtocolError) return error;
+  if (error instanceof StoreConflictError) {
+    const details: Record<string, unknown> = {};
+    if (error.code === "version_mismatch") details.currentVersion = error.currentVersion;
+    if (error.index !== undefined) details.index = error.index;
+    return new ProtocolError(error.code, CONFLICT_MESSAGES[error.code], details);
+  }
+  if (error instanceof StoreUnavailableError) {
+    logger.warn({ err: error.cause ?? error }, "store unavailable");
+    return new ProtocolError(
+      "store_unavailable",
+      "The storage engine is unavailable: retry after the Retry-After delay.",
+    );
+  }
+  logger.error({ err: error }, "unexpected error while serving a request");
+  return new ProtocolError(
+    "internal_error",
+    "The server failed unexpectedly; this is a bug in the server. The request may be retried.",
+  );
+}
+
+/** The HTTP response of a protocol error. */
+export function errorResponse(error: ProtocolError): Response {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (error.code === "store_unavailable") headers["retry-after"] = "1";
+  return new Response(JSON.stringify(error.toBody()), { status: error.status, headers });
+}

@@ -1,0 +1,43 @@
+import { DEFAULT_LIMITS, type Limits } from "@botwire/core/protocol";
+
+/** The slice of a logger the handler uses; a pino logger fits. */
+export interface HandlerLogger {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** Options of {@link createHandler}. */
+export interface HandlerOptions {
+  /** Protocol limits; unset ones keep the defaults of docs/protocol.md. */
+  limits?: Partial<Limits>;
+  /** Largest request body of an append, replace or batch, in bytes. @default 16777216 (16 MiB) */
+  maxBodyBytes?: number;
+  /** The clock (epoch ms) that decides expiry. Tests pass a movable one. @default Date.now */
+  now?: () => number;
+  /** Where unexpected errors are reported. @default silent */
+  logger?: HandlerLogger;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedHandlerOptions {
+  limits: Limits;
+  maxBodyBytes: number;
+  /** Body limit of a single-value write: the value plus room for its JSON envelope. */
+  maxValueBodyBytes: number;
+  now: () => number;
+  logger: HandlerLogger;
+}
+
+const SILENT: HandlerLogger = { error() {}, warn() {} };
+
+/** Fills in the defaults of {@link HandlerOptions}. */
+export function resolveHandlerOptions(options: HandlerOptions = {}): ResolvedHandlerOptions {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  return {
+    limits,
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+    maxValueBodyBytes: limits.maxValueBytes + 64 * 1024,
+    now: options.now ?? Date.now,
+    logger: options.logger ?? SILENT,
+  };
+}

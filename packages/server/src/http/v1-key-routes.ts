@@ -1,0 +1,96 @@
+import {
+  encodeCursor,
+  etagOf,
+  expiresAtFor,
+  ProtocolError,
+  parseListQuery,
+  parsePrecondition,
+  parsePutBody,
+} from "@botwire/core/protocol";
+import { jsonBody, keyAt, namespaceAt, queryOf, rawJson } from "./request-parts.js";
+import type { RouteDeps } from "./route-deps.js";
+
+const KEY = "/v1/namespaces/:ns/keys/:key";
+
+/** Values: read, write (versions, TTL), delete, list keys, clear a namespace. */
+export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
+  const { limits, now } = options;
+
+  app.get(KEY, async (c) => {
+    const key = keyAt(c, 5);
+    const entry = await store.get(namespaceAt(c, 3), key, now());
+    if (!entry) throw notFound();
+    if (entry.kind !== "value") {
+      throw new ProtocolError(
+        "wrong_kind",
+        "This key holds a list: read it with GET /v1/namespaces/{ns}/lists/{key}.",
+      );
+    }
+    const head = JSON.stringify({ key, kind: "value" }).slice(0, -1);
+    const tail = JSON.stringify({
+      version: entry.version,
+      createdAt: entry.createdAt,
+      updatedAt: entry.updatedAt,
+      expiresAt: entry.expiresAt,
+    }).slice(1);
+    return rawJson(`${head},"value":${entry.value},${tail}`, 200, { etag: etagOf(entry.version) });
+  });
+
+  app.put(KEY, async (c) => {
+    const namespace = namespaceAt(c, 3);
+    const key = keyAt(c, 5);
+    const expect = parsePrecondition(
+      c.req.header("if-match") ?? null,
+      c.req.header("if-none-match") ?? null,
+    );
+    const body = parsePutBody(
+      await jsonBody(c, options.maxValueBodyBytes, limits.maxJsonDepth),
+      limits,
+    );
+    const at = now();
+    const expiresAt = body.ttl === undefined ? null : expiresAtFor(at, body.ttl);
+    const result = await store.put(namespace, key, { value: body.value, expiresAt, expect }, at);
+    c.header("etag", etagOf(result.version));
+    return c.json(
+      {
+        key,
+        version: result.version,
+        createdAt: result.createdAt,
+        updatedAt: result.updatedAt,
+        expiresAt: result.expiresAt,
+      },
+      result.created ? 201 : 200,
+    );
+  });
+
+  app.delete(KEY, async (c) => {
+    const expect = parsePrecondition(c.req.header("if-match") ?? null, null);
+    const deleted = await store.delete(namespaceAt(c, 3), keyAt(c, 5), { expect }, now());
+    if (!deleted) throw notFound();
+    return c.body(null, 204);
+  });
+
+  app.get("/v1/namespaces/:ns/keys", async (c) => {
+    const query = parseListQuery(queryOf(c), limits);
+    // One extra row tells whether another page exists without a second query.
+    const items = await store.listKeys(
+      namespaceAt(c, 3),
+      { ...query, limit: query.limit + 1 },
+      now(),
+    );
+    const more = items.length > query.limit;
+    if (more) items.pop();
+    const last = items.at(-1);
+    return c.json({ items, nextCursor: more && last ? encodeCursor(last.key) : null });
+  });
+
+  app.delete("/v1/namespaces/:ns", async (c) => {
+    await store.clearNamespace(namespaceAt(c, 3));
+    return c.body(null, 204);
+  });
+}
+
+/** 404 for a key that is absent or expired. */
+export function notFound(): ProtocolError {
+  return new ProtocolError("not_found", "Nothing is stored under this key (it may have expired).");
+}

@@ -1,0 +1,80 @@
+import {
+  etagOf,
+  expiresAtFor,
+  type Limits,
+  type ParsedItems,
+  parseAppendBody,
+  parsePrecondition,
+  parseRangeQuery,
+  parseReplaceBody,
+} from "@botwire/core/protocol";
+import type { Context } from "hono";
+import { jsonBody, keyAt, namespaceAt, queryOf, rawJson } from "./request-parts.js";
+import type { RouteDeps } from "./route-deps.js";
+import { notFound } from "./v1-key-routes.js";
+
+const LIST = "/v1/namespaces/:ns/lists/:key";
+
+/** Lists (chat histories): atomic append, windowed reads, replace, delete. */
+export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
+  const { limits, now } = options;
+  const body = async (c: Context, parse: (body: unknown, limits: Limits) => ParsedItems) =>
+    parse(await jsonBody(c, options.maxBodyBytes, limits.maxJsonDepth), limits);
+  const expiryOf = (parsed: ParsedItems, at: number) =>
+    parsed.ttl === undefined ? undefined : expiresAtFor(at, parsed.ttl);
+
+  app.post(LIST, async (c) => {
+    const namespace = namespaceAt(c, 3);
+    const key = keyAt(c, 5);
+    const parsed = await body(c, parseAppendBody);
+    const at = now();
+    const { items, maxLength } = parsed;
+    const result = await store.append(
+      namespace,
+      key,
+      { items, maxLength, expiresAt: expiryOf(parsed, at) },
+      at,
+    );
+    return c.json(result);
+  });
+
+  app.get(LIST, async (c) => {
+    const window = parseRangeQuery(queryOf(c), limits);
+    const result = await store.range(namespaceAt(c, 3), keyAt(c, 5), window, now());
+    if (!result) throw notFound();
+    const items = result.items.map((item) => `{"seq":${item.seq},"value":${item.value}}`).join(",");
+    return rawJson(
+      `{"items":[${items}],"length":${result.length},"version":${result.version}}`,
+      200,
+      {
+        etag: etagOf(result.version),
+      },
+    );
+  });
+
+  app.put(LIST, async (c) => {
+    const namespace = namespaceAt(c, 3);
+    const key = keyAt(c, 5);
+    const expect = parsePrecondition(
+      c.req.header("if-match") ?? null,
+      c.req.header("if-none-match") ?? null,
+    );
+    const parsed = await body(c, parseReplaceBody);
+    const at = now();
+    const expiresAt = expiryOf(parsed, at) ?? null;
+    const result = await store.replaceList(
+      namespace,
+      key,
+      { items: parsed.items, expiresAt, expect },
+      at,
+    );
+    c.header("etag", etagOf(result.version));
+    return c.json({ length: result.length, version: result.version });
+  });
+
+  app.delete(LIST, async (c) => {
+    const deleted = await store.delete(namespaceAt(c, 3), keyAt(c, 5), { kind: "list" }, now());
+    if (!deleted) throw notFound();
+    return c.body(null, 204);
+  });
+}

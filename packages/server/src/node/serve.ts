@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ProtocolError } from "@botwire/core/protocol";
+import { getRequestListener } from "@hono/node-server";
+import type { FetchHandler } from "../http/create-handler.js";
+
+/** Options of {@link serve}. */
+export interface ServeOptions {
+  /** Port to listen on; 0 picks a free one. @default 8790 */
+  port?: number;
+  /** Interface to bind. @default "127.0.0.1" */
+  host?: string;
+  /** How long a request may take to arrive in full (slow bodies are cut off). @default 30000 */
+  requestTimeoutMs?: number;
+  /** How long `close()` waits for in-flight requests before cutting connections. @default 10000 */
+  shutdownGraceMs?: number;
+}
+
+/** A listening server. */
+export interface ServerHandle {
+  /** Base URL, e.g. `http://127.0.0.1:8790`. */
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), then resolves. */
+  close(): Promise<void>;
+}
+
+// A "." or ".." path segment, plain or percent-encoded: URL parsers would silently rewrite it
+// (DELETE /v1/namespaces/ns/keys/%2E%2E would become DELETE /v1/namespaces/ns: a clear).
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?=\/|$)/i;
+const NAMESPACE_DOT_SEGMENT = /^\/(?:v1\/namespaces|memory)\/(?:\.|%2e){1,2}(?:\/|$)/i;
+
+function refuseDotSegment(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  if (!DOT_SEGMENT.test(path)) return false;
+  const error = NAMESPACE_DOT_SEGMENT.test(path)
+    ? new ProtocolError("invalid_namespace", "A namespace cannot be '.' or '..'.")
+    : new ProtocolError("invalid_key", "A key cannot be '.' or '..'.");
+  res.writeHead(error.status, { "content-type": "application/json" });
+  res.end(JSON.stringify(error.toBody()));
+  return true;
+}
+
+/** Mounts a fetch handler on Node's HTTP server. */
+export async function serve(
+  handler: FetchHandler,
+  options: ServeOptions = {},
+): Promise<ServerHandle> {
+  const listener = getRequestListener(handler);
+  const server = createServer(
+    { requestTimeout: options.requestTimeoutMs ?? 30_000, headersTimeout: 10_000 },
+    (req, res) => {
+      if (!refuseDotSegment(req, res)) void listener(req, res);
+    },
+  );
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8790, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port, address, family } = server.address() as AddressInfo;
+  const host = family === "IPv6" ? `[${address}]` : address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const force = setTimeout(
+          () => server.closeAllConnections(),
+          options.shutdownGraceMs ?? 10_000,
+        );
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
