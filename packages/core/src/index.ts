@@ -1,1 +1,15 @@
-export {};
+export type { Entry, RangeOptions, SetOptions, WriteResult } from "./client/memory.js";
+export { Memory } from "./client/memory.js";
+export type { MemoryOptions, RetryOptions } from "./client/memory-options.js";
+export * from "./errors/index.js";
+export type {
+  AppendResponse,
+  BatchOp,
+  BatchResult,
+  JsonValue,
+  KeyInfo,
+  ListItem,
+  ListKeysResponse,
+  RangeResponse,
+  ReplaceListResponse,
+} from "./protocol/wire.js";

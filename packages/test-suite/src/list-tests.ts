@@ -94,13 +94,13 @@ export function listTests(test: TestApi, target: ContractTarget): void {
       await memory.set("value", 1);
       await memory.append("list", [1]);
       for (const call of [
-        memory.append("value", [2]),
-        memory.range("value"),
-        memory.replaceList("value", []),
-        memory.get("list"),
-        memory.set("list", 2),
+        () => memory.append("value", [2]),
+        () => memory.range("value"),
+        () => memory.replaceList("value", []),
+        () => memory.get("list"),
+        () => memory.set("list", 2),
       ]) {
-        const error = await rejectionOf(call);
+        const error = await rejectionOf(call());
         expect(BotWireWrongKindError.isInstance(error)).toBe(true);
         expect(error).toMatchObject({ code: "wrong_kind", statusCode: 409 });
       }

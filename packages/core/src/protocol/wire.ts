@@ -79,7 +79,15 @@ export type BatchResult =
       expiresAt: number | null;
     }
   | { op: "get"; key: string; found: false }
-  | { op: "set"; key: string; version: number; created: boolean; expiresAt: number | null }
+  | {
+      op: "set";
+      key: string;
+      version: number;
+      created: boolean;
+      createdAt: number;
+      updatedAt: number;
+      expiresAt: number | null;
+    }
   | { op: "delete"; key: string; deleted: boolean };
 
 /** `POST /v1/namespaces/{ns}/batch` response. */

@@ -111,8 +111,7 @@ export class SqliteStore implements Store {
       ops.map((op, index): StoreBatchResult => {
         const at = { index };
         if (op.op === "set") {
-          const { version, created, expiresAt } = this.#putValue(namespace, op.key, op, now, at);
-          return { op: "set", key: op.key, version, created, expiresAt };
+          return { op: "set", key: op.key, ...this.#putValue(namespace, op.key, op, now, at) };
         }
         if (op.op === "delete") {
           const deleted = this.#deleteKey(namespace, op.key, { ...op, kind: "value" }, now, at);

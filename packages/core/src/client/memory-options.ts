@@ -1,0 +1,77 @@
+/** How failed calls are retried. */
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 3 */
+  retries?: number;
+  /**
+   * Delay before retry number `attempt` (1-based), in ms. A server's Retry-After wins.
+   * @default exponential from 100 ms, capped at 2 s, with jitter
+   */
+  backoff?: (attempt: number) => number;
+}
+
+/** Options of {@link Memory}. */
+export interface MemoryOptions {
+  /**
+   * Base URL of the BotWire server.
+   * @default process.env.BOTWIRE_URL, else "http://127.0.0.1:8790"
+   */
+  url?: string;
+  /** Bearer token, for servers with tokens configured. @default process.env.BOTWIRE_TOKEN */
+  token?: string;
+  /**
+   * The fetch to use: undici's for speed, a mock server's `fetch` in tests.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /** Time limit of each attempt, in ms. @default 10000 */
+  timeoutMs?: number;
+  /**
+   * Retries of failed calls, or `false` for none. Reads, PUTs and DELETEs are retried after
+   * network errors, timeouts and 502/503/504; any call is retried after 429/503 with a
+   * Retry-After of at most 60 s. Appends and batches with writes are never retried blindly.
+   * @default { retries: 3 }
+   */
+  retry?: false | RetryOptions;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** {@link MemoryOptions} with defaults applied. */
+export interface ResolvedMemoryOptions {
+  url: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  retries: number;
+  backoff: (attempt: number) => number;
+  headers: Record<string, string>;
+}
+
+const DEFAULT_URL = "http://127.0.0.1:8790";
+
+function env(name: string): string | undefined {
+  // `process` does not exist on every runtime the client supports (browsers, edge).
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return proc?.env?.[name] || undefined;
+}
+
+function defaultBackoff(attempt: number): number {
+  return Math.min(100 * 2 ** (attempt - 1), 2000) * (0.5 + Math.random() / 2);
+}
+
+/** Applies the defaults of {@link MemoryOptions}. */
+export function resolveMemoryOptions(options: MemoryOptions = {}): ResolvedMemoryOptions {
+  const token = options.token ?? env("BOTWIRE_TOKEN");
+  const retry = options.retry ?? {};
+  return {
+    url: (options.url ?? env("BOTWIRE_URL") ?? DEFAULT_URL).replace(/\/+$/, ""),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retries: retry === false ? 0 : (retry.retries ?? 3),
+    backoff: (retry !== false && retry.backoff) || defaultBackoff,
+    headers: {
+      accept: "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...options.headers,
+    },
+  };
+}

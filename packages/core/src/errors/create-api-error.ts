@@ -1,0 +1,54 @@
+import { BotWireApiError, type BotWireApiErrorInit } from "./botwire-api-error.js";
+import { BotWireAuthError } from "./botwire-auth-error.js";
+import { BotWireConflictError } from "./botwire-conflict-error.js";
+import { BotWireNotFoundError } from "./botwire-not-found-error.js";
+import { BotWireQuotaError } from "./botwire-quota-error.js";
+import { BotWireUnavailableError } from "./botwire-unavailable-error.js";
+import { BotWireValidationError } from "./botwire-validation-error.js";
+import { BotWireWrongKindError } from "./botwire-wrong-kind-error.js";
+
+const MAX_BODY = 2048;
+
+/**
+ * The typed error for a failed response: reads the protocol's `{"error": {code, message}}`
+ * body when there is one, and picks the class by code, then by status.
+ */
+export function createApiError(
+  request: string,
+  status: number,
+  body: string,
+  retryAfter?: number,
+): BotWireApiError {
+  let code = `http_${status}`;
+  let serverMessage = body.slice(0, 200) || `HTTP ${status}`;
+  let details: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(body) as { error?: Record<string, unknown> };
+    if (parsed.error && typeof parsed.error.code === "string") {
+      const { code: bodyCode, message, ...rest } = parsed.error;
+      code = bodyCode;
+      serverMessage = typeof message === "string" ? message : serverMessage;
+      details = rest;
+    }
+  } catch {
+    // Not a protocol error body (a proxy's HTML page, say): keep the status and raw text.
+  }
+  const init: BotWireApiErrorInit = {
+    message: `${request} → ${status} ${code}: ${serverMessage}`,
+    statusCode: status,
+    code,
+    details,
+    responseBody: body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}…` : body,
+    isRetryable: status === 429 || status === 502 || status === 503 || status === 504,
+  };
+  if (status === 412 || code === "version_mismatch") return new BotWireConflictError(init);
+  if (code === "wrong_kind") return new BotWireWrongKindError(init);
+  if (status === 429) return new BotWireQuotaError({ ...init, retryAfter });
+  if (status === 401 || status === 403) return new BotWireAuthError(init);
+  if (status === 404) return new BotWireNotFoundError(init);
+  if (status === 400 || status === 413 || status === 415 || status === 422) {
+    return new BotWireValidationError(init);
+  }
+  if (status === 502 || status === 503 || status === 504) return new BotWireUnavailableError(init);
+  return new BotWireApiError(init);
+}
