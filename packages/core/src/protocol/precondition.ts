@@ -44,6 +44,13 @@ export function parsePrecondition(
   return { version: Number(version) };
 }
 
+/** Whether `expect` holds for a key whose current version is `current` (undefined: absent). */
+export function preconditionHolds(expect: Precondition, current: number | undefined): boolean {
+  if ("absent" in expect) return current === undefined;
+  if ("present" in expect) return current !== undefined;
+  return current === expect.version;
+}
+
 /** The precondition of a batch op's `ifVersion`: 0 means "must be absent". */
 export function preconditionOfVersion(ifVersion: number | undefined): Precondition | undefined {
   if (ifVersion === undefined) return undefined;

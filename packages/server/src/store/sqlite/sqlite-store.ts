@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
+import { type EntryKind, type KeyInfo, preconditionHolds } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
 import type {
   AppendResult,
@@ -368,11 +368,9 @@ export class SqliteStore implements Store {
 }
 
 function checkPrecondition(expect: Precondition | undefined, row?: EntryRow, index?: number): void {
-  if (!expect) return;
-  const current = row?.version ?? null;
-  const holds =
-    "absent" in expect ? !row : "present" in expect ? !!row : current === expect.version;
-  if (!holds) throw new StoreConflictError("version_mismatch", current, index);
+  if (expect && !preconditionHolds(expect, row?.version)) {
+    throw new StoreConflictError("version_mismatch", row?.version ?? null, index);
+  }
 }
 
 function sumBytes(items: string[]): number {

@@ -1,0 +1,144 @@
+import { DEFAULT_LIMITS, type Limits } from "../protocol/limits.js";
+import { MockData } from "./mock-data.js";
+import { MockFaults } from "./mock-faults.js";
+import { routeMockRequest } from "./mock-routes.js";
+
+/** Options of {@link createMockServer}. */
+export interface MockServerOptions {
+  /** Protocol limits; unset ones keep the defaults. */
+  limits?: Partial<Limits>;
+  /** The clock (epoch ms) that decides expiry; pass a movable one to test TTLs. @default Date.now */
+  now?: () => number;
+}
+
+/** An in-memory BotWire server. */
+export interface MockServer {
+  /** Base URL to give `Memory` with {@link MockServer.fetch}. */
+  readonly url: string;
+  /** A `fetch` that serves requests in-process: `new Memory(ns, { url: mock.url, fetch: mock.fetch })`. */
+  readonly fetch: typeof fetch;
+  /** Serves one request (the web-standard fetch handler). */
+  handle(request: Request): Promise<Response>;
+  /** Also serves over real HTTP on 127.0.0.1 and an ephemeral port (Node only). */
+  listen(): Promise<{ url: string; close(): Promise<void> }>;
+  /** Every request served, in order (faulted ones included). */
+  readonly requests: { method: string; path: string }[];
+  /** Fault injection. */
+  readonly faults: MockFaults;
+  /** Forgets all data, recorded requests and faults. */
+  reset(): void;
+}
+
+/**
+ * An in-memory implementation of the BotWire v1 protocol, for unit tests: no port, no
+ * database, no dependencies, with faults on demand. It passes the same contract suite as the
+ * real server.
+ *
+ * @example
+ * ```ts
+ * const mock = createMockServer();
+ * const memory = new Memory("test", { url: mock.url, fetch: mock.fetch });
+ * mock.faults.failNext(1, { status: 503 }); // the client retries and succeeds
+ * await memory.set("k", 1);
+ * ```
+ */
+export function createMockServer(options: MockServerOptions = {}): MockServer {
+  const data = new MockData();
+  const faults = new MockFaults();
+  const requests: { method: string; path: string }[] = [];
+  const context = {
+    data,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    now: options.now ?? Date.now,
+  };
+
+  const handle = async (request: Request): Promise<Response> => {
+    const { pathname, search } = new URL(request.url);
+    requests.push({ method: request.method, path: pathname + search });
+    if (faults.latencyMs > 0) await delay(faults.latencyMs, request.signal);
+    const fault = faults.take();
+    if (fault?.kind === "network") throw new TypeError("fetch failed (mock: connection refused)");
+    if (fault?.kind === "status") return faultResponse(fault);
+    const response = await routeMockRequest(request, context);
+    if (fault?.kind === "drop")
+      throw new TypeError("fetch failed (mock: connection dropped after the request was applied)");
+    return response;
+  };
+
+  return {
+    url: "http://botwire.mock",
+    fetch: (input, init) => handle(new Request(input, init)),
+    handle,
+    listen: () => listenOnNode(handle),
+    requests,
+    faults,
+    reset() {
+      data.reset();
+      faults.clear();
+      requests.length = 0;
+    },
+  };
+}
+
+function faultResponse(fault: { status: number; code: string; retryAfter?: number }): Response {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
+  if (fault.status === 429) {
+    Object.assign(headers, {
+      "ratelimit-limit": "1000",
+      "ratelimit-remaining": "0",
+      "ratelimit-reset": String(fault.retryAfter ?? 0),
+    });
+  }
+  const body = {
+    error: { code: fault.code, message: `Injected by the mock server (HTTP ${fault.status}).` },
+  };
+  return new Response(JSON.stringify(body), { status: fault.status, headers });
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+async function listenOnNode(handle: (request: Request) => Promise<Response>) {
+  // Imported on demand so the module still loads where node:http does not exist.
+  const { createServer } = await import("node:http");
+  const server = createServer(async (req, res) => {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      const headers = Object.entries(req.headers).flatMap(([name, value]) =>
+        value === undefined ? [] : [[name, String(value)] as [string, string]],
+      );
+      const response = await handle(
+        new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body }),
+      );
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch {
+      req.socket.destroy();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
