@@ -72,8 +72,9 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
         );
       }
       if (value.length > BOTWIRE_MAX_VALUE_CHARS) {
+        // BotWire answers 400 here, not 413.
         throw new ProtocolError(
-          "value_too_large",
+          "invalid_request",
           `Value too large (max ${BOTWIRE_MAX_VALUE_CHARS} chars)`,
         );
       }

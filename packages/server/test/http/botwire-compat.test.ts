@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestServer } from "./harness.js";
+
+describe("BotWire-compatible routes", () => {
+  let server: ReturnType<typeof createTestServer>;
+  beforeEach(() => {
+    server = createTestServer();
+  });
+  afterEach(() => server.store.close());
+
+  it("stores, reads, lists and deletes with BotWire's shapes", async () => {
+    const stored = await server.call("PUT", "/memory/user-sessions/user:42", {
+      json: { value: "héllo" },
+    });
+    expect(stored).toMatchObject({
+      status: 200,
+      body: { namespace: "user-sessions", key: "user:42", stored: true, bytes: 6 },
+    });
+    server.clock.now += 1000;
+    await server.call("PUT", "/memory/user-sessions/second", { json: { value: "2" } });
+    const read = await server.call("GET", "/memory/user-sessions/user:42");
+    expect(read.body).toEqual({
+      namespace: "user-sessions",
+      key: "user:42",
+      value: "héllo",
+      created_at: (server.clock.now - 1000) / 1000,
+      updated_at: (server.clock.now - 1000) / 1000,
+    });
+    const listed = await server.call("GET", "/memory/user-sessions?limit=10");
+    expect(listed.body).toMatchObject({
+      namespace: "user-sessions",
+      count: 2,
+      keys: [{ key: "second" }, { key: "user:42" }],
+    });
+    expect(listed.body.keys[0].updated_at).toBe(server.clock.now / 1000);
+    expect((await server.call("GET", "/memory/user-sessions?limit=1")).body.count).toBe(1);
+    const deleted = await server.call("DELETE", "/memory/user-sessions/user:42");
+    expect(deleted.body).toEqual({ deleted: true, namespace: "user-sessions", key: "user:42" });
+    const missing = await server.call("GET", "/memory/user-sessions/user:42");
+    expect([missing.status, missing.body]).toEqual([
+      404,
+      { detail: "Key not found: user-sessions/user:42" },
+    ]);
+    expect((await server.call("DELETE", "/memory/user-sessions/user:42")).status).toBe(404);
+  });
+
+  it("answers bad input the way FastAPI does", async () => {
+    const cases: [unknown, number, string | undefined][] = [
+      [{ value: 5 }, 422, "string_type"],
+      [{}, 422, "missing"],
+      [[1], 422, "model_attributes_type"],
+      [{ value: "x".repeat(100_001) }, 400, undefined],
+    ];
+    for (const [json, status, type] of cases) {
+      const result = await server.call("PUT", "/memory/ns/k", { json });
+      expect(result.status).toBe(status);
+      if (type)
+        expect(result.body.detail[0]).toMatchObject({
+          type,
+          loc: expect.arrayContaining(["body"]),
+        });
+      else expect(typeof result.body.detail).toBe("string");
+    }
+    const invalid = await server.call("PUT", "/memory/ns/k", {
+      body: "{",
+      headers: { "content-type": "application/json" },
+    });
+    expect([invalid.status, invalid.body.detail[0].type]).toEqual([422, "json_invalid"]);
+    for (const path of [
+      "/memory/bad%20ns/k",
+      "/memory/ns/%0A",
+      "/memory/ns?limit=0",
+      "/memory/ns?limit=1001",
+      "/memory/ns?limit=x",
+    ]) {
+      const result = await server.call("GET", path);
+      expect([result.status, typeof result.body.detail]).toEqual([400, "string"]);
+    }
+    expect((await server.call("GET", "/memory/ns/k")).status).toBe(404);
+  });
+
+  it("shares data with v1 both ways", async () => {
+    await server.call("PUT", "/memory/app/greeting", { json: { value: "hi" } });
+    expect((await server.call("GET", "/v1/namespaces/app/keys/greeting")).body.value).toBe("hi");
+    await server.call("PUT", "/v1/namespaces/app/keys/profile", {
+      json: { value: { name: "Ada", n: [1] } },
+    });
+    expect((await server.call("GET", "/memory/app/profile")).body.value).toBe(
+      '{"name":"Ada","n":[1]}',
+    );
+    await server.call("POST", "/v1/namespaces/app/lists/chat", {
+      json: { items: [{ role: "user" }, "b"] },
+    });
+    expect((await server.call("GET", "/memory/app/chat")).body.value).toBe('[{"role":"user"},"b"]');
+    await server.call("DELETE", "/memory/app/chat");
+    expect((await server.call("GET", "/v1/namespaces/app/lists/chat")).status).toBe(404);
+  });
+
+  it("serves stats and health", async () => {
+    await server.call("PUT", "/memory/a/k", { json: { value: "abc" } });
+    await server.call("PUT", "/memory/b/k", { json: { value: "de" } });
+    const stats = await server.call("GET", "/stats/memory");
+    expect(stats.body).toEqual({ total_entries: 2, total_namespaces: 2, total_bytes: 9 });
+    expect((await server.call("GET", "/health")).status).toBe(200);
+  });
+});
+
+describe("operations routes", () => {
+  it("serves healthz, readyz, metrics and OpenAPI", async () => {
+    const server = createTestServer();
+    expect((await server.call("GET", "/healthz")).body).toEqual({ status: "ok" });
+    expect((await server.call("GET", "/readyz")).body).toEqual({ status: "ready" });
+    await server.call("GET", "/v1/namespaces/app/keys/missing");
+    const metrics = await server.call("GET", "/metrics");
+    expect(metrics.headers.get("content-type")).toContain("text/plain");
+    expect(metrics.text).toContain(
+      'botwire_http_requests_total{method="GET",route="/v1/namespaces/:ns/keys/:key",status="404"} 1',
+    );
+    expect(metrics.text).toMatch(/botwire_http_request_duration_seconds_bucket\{.*le="\+Inf"\} 1/);
+    const openapi = await server.call("GET", "/openapi.json");
+    expect(openapi.body.openapi).toBe("3.1.0");
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/namespaces/{ns}/keys/{key}",
+        "/v1/namespaces/{ns}/lists/{key}",
+        "/v1/namespaces/{ns}/batch",
+      ]),
+    );
+    await server.store.close();
+  });
+});
