@@ -1,0 +1,114 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CLI, ensureBuilt, startCli } from "./cli-process.js";
+
+const put = (url: string, path: string, body: unknown) =>
+  fetch(`${url}${path}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+describe("botwire-server CLI", () => {
+  let directory: string;
+  beforeAll(ensureBuilt, 120_000);
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), "botwire-cli-"));
+  });
+  afterEach(() => rm(directory, { recursive: true, force: true }));
+
+  it("prints help, and refuses bad flags with exit code 2", () => {
+    const help = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("--port");
+    expect(help.stdout).toContain("BOTWIRE_DB");
+    for (const args of [
+      ["--port", "abc"],
+      ["--port", "70000"],
+      ["--nope"],
+      ["--log-level", "loud"],
+    ]) {
+      const bad = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+      expect(bad.status, args.join(" ")).toBe(2);
+      expect(bad.stderr).toContain("botwire-server:");
+    }
+  });
+
+  it("creates the database on first run, from BOTWIRE_DB, and logs URL and path", async () => {
+    const db = join(directory, "nested", "env.db");
+    const server = await startCli([], { BOTWIRE_DB: db });
+    expect(server.output()).toContain(db);
+    expect((await put(server.url, "/v1/namespaces/a/keys/k", { value: 1 })).status).toBe(201);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+
+  it("keeps every acknowledged write across kill -9", async () => {
+    const db = join(directory, "crash.db");
+    const first = await startCli(["--db", db]);
+    for (let i = 0; i < 50; i++) {
+      expect(
+        (await put(first.url, `/v1/namespaces/crash/keys/k${i}`, { value: { i } })).status,
+      ).toBe(201);
+    }
+    const appended = await fetch(`${first.url}/v1/namespaces/crash/lists/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ items: ["acknowledged"] }),
+    });
+    expect(appended.status).toBe(200);
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    const second = await startCli(["--db", db]);
+    const keys = await (await fetch(`${second.url}/v1/namespaces/crash/keys?limit=1000`)).json();
+    expect(keys.items).toHaveLength(51);
+    expect(await (await fetch(`${second.url}/v1/namespaces/crash/keys/k49`)).json()).toMatchObject({
+      value: { i: 49 },
+    });
+    const chat = await (await fetch(`${second.url}/v1/namespaces/crash/lists/chat`)).json();
+    expect(chat.items).toEqual([{ seq: 1, value: "acknowledged" }]);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+
+  it("on SIGTERM finishes the in-flight request, closes the database, and exits 0", async () => {
+    const server = await startCli(["--db", join(directory, "term.db")]);
+    const { hostname, port } = new URL(server.url);
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          hostname,
+          port,
+          method: "POST",
+          path: "/v1/namespaces/t/lists/l",
+          headers: { "content-type": "application/json" },
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk) => {
+            body += chunk;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", reject);
+      // Half the body now, the signal, then the rest: the request is in flight during shutdown.
+      req.write('{"items":["in', () => {
+        setTimeout(() => {
+          server.child.kill("SIGTERM");
+          setTimeout(() => req.end('-flight"]}'), 200);
+        }, 100);
+      });
+    });
+    const { status, body } = await response;
+    expect(status).toBe(200);
+    expect(JSON.parse(body)).toMatchObject({ length: 1 });
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain("database closed cleanly");
+  });
+});
