@@ -59,8 +59,8 @@ export class MockData {
 
   /** Stores a record under `key` with a fresh version. */
   save(ns: string, key: string, record: Omit<MockRecord, "version">): MockRecord {
-    let namespace = this.#namespaces.get(ns);
-    if (!namespace) this.#namespaces.set(ns, (namespace = new Map()));
+    const namespace = this.#namespaces.get(ns) ?? new Map<string, MockRecord>();
+    this.#namespaces.set(ns, namespace);
     const saved = { ...record, version: ++this.#version };
     namespace.set(key, saved);
     return saved;

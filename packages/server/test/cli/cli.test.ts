@@ -65,12 +65,16 @@ describe("botwire-server CLI", () => {
     await first.exited;
 
     const second = await startCli(["--db", db]);
-    const keys = await (await fetch(`${second.url}/v1/namespaces/crash/keys?limit=1000`)).json();
+    const keys = (await (
+      await fetch(`${second.url}/v1/namespaces/crash/keys?limit=1000`)
+    ).json()) as { items: unknown[] };
     expect(keys.items).toHaveLength(51);
     expect(await (await fetch(`${second.url}/v1/namespaces/crash/keys/k49`)).json()).toMatchObject({
       value: { i: 49 },
     });
-    const chat = await (await fetch(`${second.url}/v1/namespaces/crash/lists/chat`)).json();
+    const chat = (await (await fetch(`${second.url}/v1/namespaces/crash/lists/chat`)).json()) as {
+      items: unknown[];
+    };
     expect(chat.items).toEqual([{ seq: 1, value: "acknowledged" }]);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);

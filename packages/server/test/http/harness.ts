@@ -6,6 +6,7 @@ import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 export interface CallResult {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted shape by shape
   body: any;
   text: string;
 }
@@ -19,7 +20,7 @@ export function createTestServer(options: HandlerOptions = {}) {
   async function call(
     method: string,
     path: string,
-    init: { json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+    init: { json?: unknown; body?: RequestInit["body"]; headers?: Record<string, string> } = {},
   ): Promise<CallResult> {
     const headers: Record<string, string> = { ...init.headers };
     let body = init.body;

@@ -13,7 +13,7 @@ describe("request validation", () => {
   afterEach(() => server.store.close());
 
   it("refuses bodies that are not JSON, not UTF-8, or too deep, with no write", async () => {
-    const cases: [BodyInit, Record<string, string>, number, string][] = [
+    const cases: [RequestInit["body"], Record<string, string>, number, string][] = [
       ['{"value":1}', {}, 415, "unsupported_media_type"],
       ['{"value":1}', { "content-type": "text/plain" }, 415, "unsupported_media_type"],
       [
@@ -43,10 +43,11 @@ describe("request validation", () => {
   it("refuses JSON nested 100 000 deep without a stack overflow", async () => {
     const roomy = createTestServer();
     const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
-    for (const [path, field] of [
+    const targets: [string, string][] = [
       ["/v1/namespaces/app/lists/l", "items"],
       [KEY, "value"],
-    ]) {
+    ];
+    for (const [path, field] of targets) {
       const result = await roomy.call(path === KEY ? "PUT" : "POST", path, {
         body: `{"${field}":[${deep}]}`,
         headers: JSON_TYPE,

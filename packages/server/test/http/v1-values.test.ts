@@ -67,12 +67,13 @@ describe("v1 values", () => {
   });
 
   it("refuses malformed preconditions with 400 and writes nothing", async () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { "if-match": "abc" },
       { "if-match": '"0"' },
       { "if-none-match": '"3"' },
       { "if-match": "*", "if-none-match": "*" },
-    ]) {
+    ];
+    for (const headers of cases) {
       const result = await server.call("PUT", KEY, { json: { value: 1 }, headers });
       expect(result.status).toBe(400);
       expect(codeOf(result)).toBe("invalid_request");
