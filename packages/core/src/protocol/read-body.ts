@@ -5,8 +5,13 @@ import { ProtocolError } from "./protocol-error.js";
  * `maxBytes`: a hostile body is never buffered past the limit.
  */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length"));
+  const length = request.headers.get("content-length");
+  const declared = length === null ? Number.NaN : Number(length);
   if (declared > maxBytes) throw payloadTooLarge(maxBytes);
+  // A declared length within the limit bounds the read already (HTTP servers refuse bodies
+  // longer than declared). Checked before touching `request.body`: Node adapters read the
+  // body directly for arrayBuffer(), but build a costly web stream once `.body` is accessed.
+  if (Number.isSafeInteger(declared)) return new Uint8Array(await request.arrayBuffer());
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
