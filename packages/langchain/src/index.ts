@@ -1,1 +1,1 @@
-export {};
+export { BotWireChatHistory, type BotWireChatHistoryOptions } from "./botwire-chat-history.js";

@@ -1,0 +1,23 @@
+import * as vitest from "vitest";
+import {
+  listContractSuite,
+  memoryContractSuite,
+  mockServerTarget,
+  referenceServerTarget,
+} from "../src/index.js";
+
+// One contract, three targets: where the mock and the server differ, the mock is wrong.
+const targets = {
+  "mock server": mockServerTarget(),
+  "reference server in-process (SQLite)": referenceServerTarget("in-process"),
+  "reference server over HTTP (SQLite)": referenceServerTarget("http"),
+};
+
+for (const [name, target] of Object.entries(targets)) {
+  vitest.describe(`contract: ${name}`, () => {
+    vitest.beforeAll(() => target.start());
+    vitest.afterAll(() => target.close());
+    memoryContractSuite(vitest, target);
+    listContractSuite(vitest, target);
+  });
+}
