@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type EntryKind, type KeyInfo, preconditionHolds } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
+import { type EntryRow, isLive, toKeyInfo, toStoredEntry } from "../entry-row.js";
 import type {
   AppendResult,
   ListAppend,
@@ -26,19 +27,6 @@ import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-stateme
 export interface SqliteStoreOptions {
   /** Database file (its directory is created), or `":memory:"`. */
   path: string;
-}
-
-interface EntryRow {
-  key: string;
-  kind: EntryKind;
-  value: string | null;
-  bytes: number;
-  version: number;
-  created_at: number;
-  updated_at: number;
-  expires_at: number | null;
-  length: number;
-  next_seq: number;
 }
 
 // SQLite result codes that mean "the engine cannot serve now", not "the request is wrong".
@@ -258,7 +246,7 @@ export class SqliteStore implements Store {
 
   #live(namespace: string, key: string, now: number): EntryRow | undefined {
     const row = this.#sql.entry.get({ ns: namespace, key }) as EntryRow | undefined;
-    return row && (row.expires_at === null || row.expires_at > now) ? row : undefined;
+    return row && isLive(row, now) ? row : undefined;
   }
 
   /** The live entry for a write of `kind`; an expired one is purged so the write starts fresh. */
@@ -271,7 +259,7 @@ export class SqliteStore implements Store {
   ): EntryRow | undefined {
     const row = this.#sql.entry.get({ ns: namespace, key }) as EntryRow | undefined;
     if (!row) return undefined;
-    if (row.expires_at !== null && row.expires_at <= now) {
+    if (!isLive(row, now)) {
       this.#purge(namespace, key);
       return undefined;
     }
@@ -377,27 +365,4 @@ function sumBytes(items: string[]): number {
   let total = 0;
   for (const item of items) total += byteLength(item);
   return total;
-}
-
-function toStoredEntry(row: EntryRow): StoredEntry {
-  return {
-    key: row.key,
-    kind: row.kind,
-    ...(row.kind === "value" ? { value: row.value ?? "null" } : {}),
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    expiresAt: row.expires_at,
-  };
-}
-
-function toKeyInfo(row: EntryRow): KeyInfo {
-  return {
-    key: row.key,
-    kind: row.kind,
-    bytes: row.bytes,
-    version: row.version,
-    updatedAt: row.updated_at,
-    expiresAt: row.expires_at,
-  };
 }
