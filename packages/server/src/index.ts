@@ -2,6 +2,8 @@ export type { CliConfig } from "./cli/cli-config.js";
 export { createHandler, type FetchHandler } from "./http/create-handler.js";
 export type { HandlerLogger, HandlerOptions } from "./http/handler-options.js";
 export { type ServeOptions, type ServerHandle, serve } from "./node/serve.js";
+export { isPostgresUrl, type OpenStoreOptions, openStore } from "./store/open-store.js";
+export { PostgresStore, type PostgresStoreOptions } from "./store/postgres/postgres-store.js";
 export { SqliteStore, type SqliteStoreOptions } from "./store/sqlite/sqlite-store.js";
 export type * from "./store/store.js";
 export { StoreConflictError, StoreUnavailableError } from "./store/store-errors.js";

@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Memory, type MemoryOptions } from "@botwire/core";
 import { createMockServer, type MockServer } from "@botwire/core/testing";
-import { createHandler, type ServerHandle, SqliteStore, serve } from "@botwire/server";
+import {
+  createHandler,
+  PostgresStore,
+  type ServerHandle,
+  SqliteStore,
+  type Store,
+  serve,
+} from "@botwire/server";
+import pg from "pg";
 import type { ContractTarget } from "./contract-target.js";
 
 /** A target with a lifecycle: `start` before the tests (beforeAll), `close` after (afterAll). */
@@ -30,14 +38,38 @@ export function mockServerTarget(): RunningTarget & { mock: MockServer } {
   };
 }
 
+/** PostgreSQL for tests: `BOTWIRE_TEST_POSTGRES_URL`, else the local server's `test` database. */
+export const TEST_POSTGRES_URL =
+  process.env.BOTWIRE_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** A fresh schema name, so test runs never share tables. */
+export function randomSchema(): string {
+  return `botwire_test_${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropSchema(schema: string, url = TEST_POSTGRES_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * The reference server on a SQLite file, with a movable clock: called in-process through its
- * fetch handler (`transport: "in-process"`) or over real HTTP on an ephemeral port.
+ * The reference server with a movable clock, on a fresh SQLite file or a fresh PostgreSQL
+ * schema: called in-process through its fetch handler, or over real HTTP on an ephemeral port.
  */
-export function referenceServerTarget(transport: "in-process" | "http"): RunningTarget {
+export function referenceServerTarget(
+  transport: "in-process" | "http",
+  engine: "sqlite" | "postgres" = "sqlite",
+): RunningTarget {
   let now = Date.now();
   let directory: string | undefined;
-  let store: SqliteStore | undefined;
+  let schema: string | undefined;
+  let store: Store | undefined;
   let server: ServerHandle | undefined;
   let handler: ((request: Request) => Promise<Response>) | undefined;
   return {
@@ -56,8 +88,13 @@ export function referenceServerTarget(transport: "in-process" | "http"): Running
       now += ms;
     },
     async start() {
-      directory = await mkdtemp(join(tmpdir(), "botwire-target-"));
-      store = new SqliteStore({ path: join(directory, "target.db") });
+      if (engine === "postgres") {
+        schema = randomSchema();
+        store = await PostgresStore.open({ connectionString: TEST_POSTGRES_URL, schema });
+      } else {
+        directory = await mkdtemp(join(tmpdir(), "botwire-target-"));
+        store = new SqliteStore({ path: join(directory, "target.db") });
+      }
       handler = createHandler(store, { now: () => now });
       if (transport === "http") server = await serve(handler, { port: 0, host: "127.0.0.1" });
     },
@@ -65,6 +102,7 @@ export function referenceServerTarget(transport: "in-process" | "http"): Running
       await server?.close();
       await store?.close();
       if (directory) await rm(directory, { recursive: true, force: true });
+      if (schema) await dropSchema(schema);
     },
   };
 }

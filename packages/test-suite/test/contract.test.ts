@@ -11,6 +11,7 @@ const targets = {
   "mock server": mockServerTarget(),
   "reference server in-process (SQLite)": referenceServerTarget("in-process"),
   "reference server over HTTP (SQLite)": referenceServerTarget("http"),
+  "reference server in-process (PostgreSQL)": referenceServerTarget("in-process", "postgres"),
 };
 
 for (const [name, target] of Object.entries(targets)) {

@@ -9,6 +9,7 @@ export interface CliConfig {
   logLevel: string;
   limits: Partial<Limits>;
   sweepIntervalMs: number;
+  poolSize: number;
 }
 
 /** A flag, its environment variable, and its help line. */
@@ -23,8 +24,13 @@ const FLAGS = {
   host: { env: "BOTWIRE_HOST", help: "interface to bind", fallback: "127.0.0.1" },
   db: {
     env: "BOTWIRE_DB",
-    help: "SQLite database file (created on first run)",
+    help: "SQLite file (created on first run), or postgres://user@host/db[?schema=name]",
     fallback: "./botwire-data/botwire.db",
+  },
+  "pool-size": {
+    env: "BOTWIRE_POOL_SIZE",
+    help: "PostgreSQL connections per replica",
+    fallback: "10",
   },
   "log-level": {
     env: "BOTWIRE_LOG_LEVEL",
@@ -67,7 +73,7 @@ export function usage(): string {
     const fallback = flag.fallback ? ` [default: ${flag.fallback}]` : "";
     return `  --${name.padEnd(18)} ${flag.help}${fallback}\n  ${"".padEnd(20)} env ${flag.env}`;
   });
-  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --help               show this help\n`;
+  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --help               show this help\n`;
 }
 
 /** Reads flags, then environment variables, then defaults. `undefined` means: print help. */
@@ -119,5 +125,6 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     logLevel,
     limits,
     sweepIntervalMs: (integer("sweep-interval", 1, 86_400) as number) * 1000,
+    poolSize: integer("pool-size", 1, 1000) as number,
   };
 }

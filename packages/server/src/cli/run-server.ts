@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { pino } from "pino";
 import { createHandler } from "../http/create-handler.js";
 import { serve } from "../node/serve.js";
-import { SqliteStore } from "../store/sqlite/sqlite-store.js";
+import { isPostgresUrl, openStore, redactDb } from "../store/open-store.js";
 import { startSweeper } from "../sweeper.js";
 import type { CliConfig } from "./cli-config.js";
 
@@ -12,8 +12,10 @@ import type { CliConfig } from "./cli-config.js";
  */
 export async function runServer(config: CliConfig): Promise<void> {
   const logger = pino({ name: "botwire-server", level: config.logLevel });
-  const dbPath = resolve(config.db);
-  const store = new SqliteStore({ path: dbPath });
+  const dbPath = isPostgresUrl(config.db) ? redactDb(config.db) : resolve(config.db);
+  const store = await openStore(isPostgresUrl(config.db) ? config.db : dbPath, {
+    poolSize: config.poolSize,
+  });
   const handler = createHandler(store, { limits: config.limits, logger });
   const server = await serve(handler, { port: config.port, host: config.host });
   const sweeper = startSweeper(store, {

@@ -33,11 +33,13 @@ const SILENT: HandlerLogger = { error() {}, warn() {} };
 /** Fills in the defaults of {@link HandlerOptions}. */
 export function resolveHandlerOptions(options: HandlerOptions = {}): ResolvedHandlerOptions {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const clock = options.now ?? Date.now;
   return {
     limits,
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
     maxValueBodyBytes: limits.maxValueBytes + 64 * 1024,
-    now: options.now ?? Date.now,
+    // The protocol's times are integer milliseconds, whatever clock a caller passes in.
+    now: () => Math.floor(clock()),
     logger: options.logger ?? SILENT,
   };
 }
