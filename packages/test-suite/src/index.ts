@@ -7,11 +7,4 @@ export type { ContractTarget, TestApi } from "./contract-target.js";
 export { randomNamespace } from "./contract-target.js";
 export { listContractSuite } from "./list-contract-suite.js";
 export { memoryContractSuite } from "./memory-contract-suite.js";
-export {
-  dropSchema,
-  mockServerTarget,
-  type RunningTarget,
-  randomSchema,
-  referenceServerTarget,
-  TEST_POSTGRES_URL,
-} from "./targets.js";
+export { mockServerTarget, type RunningTarget, referenceServerTarget } from "./targets.js";
