@@ -7,14 +7,15 @@ import { fileURLToPath } from "node:url";
 
 /**
  * Starts a server script from bench/servers in its own process (so the load generator never
- * shares its event loop) on a fresh database, and resolves with its URL and a stop function.
+ * shares its event loop), on `db` or else a fresh SQLite file, and resolves with its URL and a
+ * stop function.
  */
-export async function spawnServer(script) {
+export async function spawnServer(script, db) {
   const dir = mkdtempSync(join(tmpdir(), "botwire-bench-"));
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [fileURLToPath(new URL(`../servers/${script}`, import.meta.url)), join(dir, "bench.db")],
+    [fileURLToPath(new URL(`../servers/${script}`, import.meta.url)), db ?? join(dir, "bench.db")],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
