@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "../../src/testing/index.js";
 import { type CliServer, ensureBuilt, startCli } from "../cli/cli-process.js";
+import { inconsistencies, sql } from "./postgres-harness.js";
 
 // Two stateless server processes on one PostgreSQL database, as behind a load balancer.
 describe("scale-out: two replicas on one PostgreSQL", () => {
@@ -41,6 +42,10 @@ describe("scale-out: two replicas on one PostgreSQL", () => {
     expect(items).toHaveLength(64 * appendsPerWriter * 2);
     expect(new Set(items.map((i) => i.value)).size).toBe(items.length);
     expect(items.map((i) => i.seq)).toEqual(items.map((_, i) => i + 1));
+    // The items are in PostgreSQL (a stale build would have opened a SQLite file instead).
+    const stored = await sql(`SELECT count(*)::int AS n FROM ${schema}.list_items`);
+    expect(stored.rows).toEqual([{ n: items.length }]);
+    expect(await inconsistencies(schema)).toEqual([]);
     const lastSeen = new Map<string, number>();
     for (let i = 0; i < items.length; i += 2) {
       const [writer, n] = (items[i]?.value ?? "").split(".");

@@ -1,88 +1,77 @@
-import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
-import { StoreUnavailableError } from "../../src/store/store-errors.js";
-import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "../../src/testing/index.js";
+import { TEST_POSTGRES_URL } from "../../src/testing/index.js";
+import { sql, T0, usePostgresStores } from "./postgres-harness.js";
 
-const T0 = 1_800_000_000_000;
-
+// What only PostgreSQL needs proving: migrations, replicas sharing one database, exact text.
+// The engine-agnostic behaviour is the store tests' and the contract suite's.
 describe("PostgresStore", () => {
-  const schemas: string[] = [];
-  const stores: PostgresStore[] = [];
-  const open = async (schema: string) => {
-    const store = await PostgresStore.open({
-      connectionString: TEST_POSTGRES_URL,
-      schema,
-      poolSize: 4,
-    });
-    stores.push(store);
-    return store;
-  };
-  const fresh = () => {
-    const schema = randomSchema();
-    schemas.push(schema);
-    return schema;
-  };
-  afterEach(async () => {
-    await Promise.all(stores.splice(0).map((s) => s.close()));
-    for (const schema of schemas.splice(0)) await dropSchema(schema);
-  });
+  const pg = usePostgresStores();
 
-  it("migrates once when several replicas start at the same time", async () => {
-    const schema = fresh();
-    await Promise.all([open(schema), open(schema), open(schema), open(schema)]);
-    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await client.connect();
-    const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations`);
-    await client.end();
+  it("migrates once when four replicas start at the same time on a fresh schema", async () => {
+    const schema = pg.schema();
+    const [a, b] = await Promise.all([0, 1, 2, 3].map(() => pg.open(schema)));
+    const { rows } = await sql(`SELECT version FROM ${schema}.schema_migrations`);
     expect(rows).toEqual([{ version: 1 }]);
+    await a?.put("ns", "k", { value: "1", expiresAt: null }, T0);
+    expect((await b?.get("ns", "k", T0))?.value).toBe("1");
+    // Opening again later finds nothing to do and keeps the data.
+    const later = await pg.open(schema);
+    expect((await later.get("ns", "k", T0))?.value).toBe("1");
+    expect((await sql(`SELECT count(*)::int AS n FROM ${schema}.schema_migrations`)).rows).toEqual([
+      { n: 1 },
+    ]);
   });
 
-  it("gives distinct versions across replicas and keeps seqs strictly increasing", async () => {
-    const schema = fresh();
-    const [a, b] = await Promise.all([open(schema), open(schema)]);
-    const writes = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        (i % 2 ? a : b).put("ns", `k${i % 5}`, { value: String(i), expiresAt: null }, T0),
-      ),
-    );
-    expect(new Set(writes.map((w) => w.version)).size).toBe(40);
-    const appends = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        (i % 2 ? a : b).append("ns", "l", { items: [`"${i}"`, `"${i}"`] }, T0),
-      ),
-    );
-    const firstSeqs = appends.map((r) => r.firstSeq).sort((x, y) => x - y);
-    expect(firstSeqs).toEqual(Array.from({ length: 30 }, (_, i) => 1 + 2 * i));
-    const list = await a.range("ns", "l", { after: 0, limit: 100 }, T0);
-    expect(list?.length).toBe(60);
-    for (let i = 0; i < 60; i += 2) expect(list?.items[i]?.value).toBe(list?.items[i + 1]?.value);
+  it("refuses a schema newer than the code", async () => {
+    const schema = pg.schema();
+    await pg.open(schema);
+    await sql(`INSERT INTO ${schema}.schema_migrations (version) VALUES (999)`);
+    await expect(pg.open(schema)).rejects.toThrow(/upgrade @botwire\/server/);
   });
 
-  it("sweeps each expired row once when replicas sweep together", async () => {
-    const schema = fresh();
-    const [a, b] = await Promise.all([open(schema), open(schema)]);
-    for (let i = 0; i < 60; i++) await a.put("ns", `k${i}`, { value: "1", expiresAt: T0 + 10 }, T0);
-    await a.append("ns", "l", { items: ["1"], expiresAt: T0 + 10 }, T0);
-    let total = 0;
-    for (let round = 0; round < 20 && (await a.stats(0)).totalEntries > 0; round++) {
-      const swept = await Promise.all([a.sweepExpired(T0 + 10, 25), b.sweepExpired(T0 + 10, 25)]);
-      total += swept[0] + swept[1];
+  it("never reuses a version across replicas, even for a deleted and re-created key", async () => {
+    const schema = pg.schema();
+    const [a, b] = await Promise.all([pg.open(schema), pg.open(schema)]);
+    const versions: number[] = [];
+    await Promise.all(
+      Array.from({ length: 32 }, async (_, i) => {
+        const store = i % 2 ? a : b;
+        const key = `k${i % 4}`;
+        versions.push((await store.put("ns", key, { value: "1", expiresAt: null }, T0)).version);
+        await store.delete("ns", key, {}, T0);
+        versions.push((await store.append("ns", key, { items: ["1"] }, T0)).version);
+        await store.delete("ns", key, {}, T0);
+      }),
+    );
+    expect(new Set(versions).size).toBe(versions.length);
+    const created = await a.put("ns", "k0", { value: "1", expiresAt: null }, T0);
+    expect(created.version).toBeGreaterThan(Math.max(...versions));
+    // A precondition written against a deleted key's version cannot match the new key.
+    await expect(
+      b.put("ns", "k0", { value: "2", expiresAt: null, expect: { version: versions[0] ?? 0 } }, T0),
+    ).rejects.toMatchObject({ code: "version_mismatch", currentVersion: created.version });
+  });
+
+  it("keeps values and items as the exact text it was given", async () => {
+    const store = await pg.open(pg.schema());
+    const texts = [
+      ' { "b":1,  "a" : [1.0, 1e2, 12345678901234567890] } ',
+      '"😀 \\u0000 é"',
+      "null",
+    ];
+    for (const [i, text] of texts.entries()) {
+      await store.put("ns", `k${i}`, { value: text, expiresAt: null }, T0);
+      expect((await store.get("ns", `k${i}`, T0))?.value).toBe(text);
     }
-    expect(total).toBe(61);
-    expect(await a.stats(0)).toMatchObject({ totalEntries: 0 });
+    await store.append("ns", "l", { items: texts }, T0);
+    const list = await store.range("ns", "l", { after: 0, limit: 10 }, T0);
+    expect(list?.items.map((i) => i.value)).toEqual(texts);
+    const info = await store.listKeys("ns", { prefix: "l", limit: 10 }, T0);
+    expect(info[0]?.bytes).toBe(texts.reduce((n, t) => n + Buffer.byteLength(t), 0));
   });
 
-  it("reports an unreachable database as StoreUnavailableError", async () => {
-    const error = await PostgresStore.open({
-      connectionString: "postgres://postgres@127.0.0.1:1/test",
-      schema: fresh(),
-      connectTimeoutMs: 1000,
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StoreUnavailableError);
-  });
-
-  it("refuses an unsafe schema name", async () => {
+  it("refuses an unsafe schema name before connecting", async () => {
     await expect(
       PostgresStore.open({ connectionString: TEST_POSTGRES_URL, schema: "x; DROP TABLE y" }),
     ).rejects.toThrow(/Invalid schema name/);

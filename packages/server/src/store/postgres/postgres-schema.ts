@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { PostgresPool } from "./postgres-pool.js";
 
 /** Migrations of the PostgreSQL schema, in order. Append new ones; never edit a shipped one. */
 const MIGRATIONS: ((schema: string) => string)[] = [
@@ -37,10 +37,15 @@ const MIGRATION_LOCK = 0x626f7477;
  * Brings the schema up to date. Safe when several replicas start at once: they queue on an
  * advisory lock, and each sees the migrations the others applied.
  */
-export async function migratePostgres(pool: pg.Pool, schema: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+export async function migratePostgres(pool: PostgresPool, schema: string): Promise<void> {
+  await pool.transaction(async (client) => {
+    const { rows: encoding } = await client.query("SHOW server_encoding");
+    if (encoding[0].server_encoding !== "UTF8") {
+      // Keys are compared byte-wise as UTF-8, and values may hold any character.
+      throw new Error(
+        `The database's encoding is ${encoding[0].server_encoding}: create it with ENCODING 'UTF8'.`,
+      );
+    }
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(
@@ -61,11 +66,5 @@ export async function migratePostgres(pool: pg.Pool, schema: string): Promise<vo
         version,
       ]);
     }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

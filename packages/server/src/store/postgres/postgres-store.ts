@@ -1,5 +1,5 @@
 import { type EntryKind, type KeyInfo, preconditionHolds } from "@botwire/core/protocol";
-import pg from "pg";
+import type pg from "pg";
 import { type EntryRow, isLive, toKeyInfo, toStoredEntry } from "../entry-row.js";
 import type {
   AppendResult,
@@ -18,88 +18,66 @@ import type {
   ValueWrite,
 } from "../store.js";
 import { StoreConflictError } from "../store-errors.js";
-import { isTransient, mapPostgresError } from "./postgres-errors.js";
+import { PostgresPool, type PostgresPoolOptions } from "./postgres-pool.js";
 import { migratePostgres } from "./postgres-schema.js";
+import { type PostgresStatements, postgresStatements } from "./postgres-statements.js";
 
 /** Options of {@link PostgresStore}. */
-export interface PostgresStoreOptions {
-  /** `postgres://user@host:port/database`. */
-  connectionString: string;
-  /** Connections in this replica's pool. @default 10 */
-  poolSize?: number;
-  /** Schema holding the tables (created if missing). @default "botwire" */
+export interface PostgresStoreOptions extends PostgresPoolOptions {
+  /** Schema holding the tables (created if missing): lower-case letters, digits, `_`. @default "botwire" */
   schema?: string;
-  /** How long a request waits for a free or new connection before 503. @default 5000 */
-  connectTimeoutMs?: number;
 }
 
 type Client = pg.PoolClient;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 // Sweeps from all replicas take this one lock, so only one sweeps at a time.
 const SWEEP_LOCK = 0x73776570;
-const BIGINT = 20;
 
 /**
- * The PostgreSQL engine, for many stateless server replicas sharing one database. Writers to
- * one key queue on a per-key advisory lock, so appends from any replica get strictly increasing
- * seqs and preconditions hold; versions come from one SEQUENCE and are never reused.
- * Connection failures surface as `StoreUnavailableError` (503) and the pool heals by itself.
+ * The PostgreSQL engine, for many stateless server replicas sharing one database. Writers of a
+ * key queue on a per-key advisory lock and hold its row lock, so appends from any replica get
+ * strictly increasing seqs, preconditions hold, and sweeps never delete under a writer;
+ * versions come from one SEQUENCE and are never reused. Connection failures surface as
+ * `StoreUnavailableError` (503) and the pool heals by itself.
  */
 export class PostgresStore implements Store {
-  readonly #pool: pg.Pool;
-  readonly #t: { entries: string; items: string; versions: string };
-  readonly #schema: string;
+  readonly #pool: PostgresPool;
+  readonly #sql: PostgresStatements;
 
-  private constructor(options: PostgresStoreOptions) {
-    this.#schema = options.schema ?? "botwire";
-    if (!SCHEMA_NAME.test(this.#schema)) {
-      throw new Error(
-        `Invalid schema name "${this.#schema}": use lower-case letters, digits and _.`,
-      );
-    }
-    this.#pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      types: {
-        // bigint columns hold epoch ms, versions and seqs: all within 2^53.
-        getTypeParser: ((oid: number, format?: string) =>
-          oid === BIGINT
-            ? Number
-            : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
-      },
-    });
-    // An idle client losing its connection (database restart) must not crash the process.
-    this.#pool.on("error", () => {});
-    const s = this.#schema;
-    this.#t = { entries: `${s}.entries`, items: `${s}.list_items`, versions: `${s}.versions` };
+  private constructor(pool: PostgresPool, schema: string) {
+    this.#pool = pool;
+    this.#sql = postgresStatements(schema);
   }
 
-  /** Connects, migrates the schema, and returns a ready store. */
+  /**
+   * Connects, migrates the schema (safe when several replicas start at once) and returns a
+   * ready store.
+   * @example const store = await PostgresStore.open({ connectionString: "postgres://db/app" });
+   */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
-    const store = new PostgresStore(options);
-    try {
-      await migratePostgres(store.#pool, store.#schema);
-    } catch (error) {
-      await store.#pool.end();
-      throw mapPostgresError(error);
+    const schema = options.schema ?? "botwire";
+    if (!SCHEMA_NAME.test(schema)) {
+      throw new Error(
+        `Invalid schema name "${schema}": use 1-63 lower-case letters, digits and _, not starting with a digit.`,
+      );
     }
-    return store;
+    const pool = new PostgresPool(options);
+    try {
+      await migratePostgres(pool, schema);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStore(pool, schema);
   }
 
   async get(namespace: string, key: string, now: number): Promise<StoredEntry | undefined> {
-    const row = await this.#one(`SELECT * FROM ${this.#t.entries} WHERE ns = $1 AND key = $2`, [
-      namespace,
-      key,
-    ]);
+    const row = (await this.#pool.query(this.#sql.entry, [namespace, key])).rows[0];
     return row && isLive(row, now) ? toStoredEntry(row) : undefined;
   }
 
   async put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult> {
-    return this.#tx(async (c) => {
-      await this.#lock(c, namespace, [key]);
-      return this.#putValue(c, namespace, key, write, now);
-    });
+    return this.#write(namespace, [key], (c) => this.#putValue(c, namespace, key, write, now));
   }
 
   async delete(
@@ -108,10 +86,7 @@ export class PostgresStore implements Store {
     options: { expect?: Precondition; kind?: EntryKind },
     now: number,
   ): Promise<boolean> {
-    return this.#tx(async (c) => {
-      await this.#lock(c, namespace, [key]);
-      return this.#deleteKey(c, namespace, key, options, now);
-    });
+    return this.#write(namespace, [key], (c) => this.#deleteKey(c, namespace, key, options, now));
   }
 
   async listKeys(
@@ -119,67 +94,43 @@ export class PostgresStore implements Store {
     options: { prefix?: string; after?: string; limit: number },
     now: number,
   ): Promise<KeyInfo[]> {
-    const params: unknown[] = [namespace, options.after ?? "", now, options.limit];
-    let prefix = "";
-    if (options.prefix) {
-      params.push(`${options.prefix.replace(/[\\%_]/g, "\\$&")}%`);
-      prefix = `AND key LIKE $5 ESCAPE '\\'`;
-    }
-    const { rows } = await this.#query(
-      `SELECT key, kind, bytes, version, updated_at, expires_at FROM ${this.#t.entries}
-       WHERE ns = $1 AND key > $2 ${prefix} AND (expires_at IS NULL OR expires_at > $3)
-       ORDER BY key LIMIT $4`,
-      params,
-    );
+    const params = [namespace, options.after ?? "", now, options.limit];
+    const { rows } = options.prefix
+      ? await this.#pool.query(this.#sql.listKeysWithPrefix, [...params, options.prefix])
+      : await this.#pool.query(this.#sql.listKeys, params);
     return rows.map(toKeyInfo);
   }
 
   async listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]> {
-    const { rows } = await this.#query(
-      `SELECT key, kind, bytes, version, updated_at, expires_at FROM ${this.#t.entries}
-       WHERE ns = $1 AND (expires_at IS NULL OR expires_at > $2) ORDER BY updated_at DESC, key LIMIT $3`,
-      [namespace, now, limit],
-    );
+    const { rows } = await this.#pool.query(this.#sql.listRecent, [namespace, now, limit]);
     return rows.map(toKeyInfo);
   }
 
   async batch(namespace: string, ops: StoreBatchOp[], now: number): Promise<StoreBatchResult[]> {
-    return this.#tx(async (c) => {
-      await this.#lock(
-        c,
-        namespace,
-        ops.filter((op) => op.op !== "get").map((op) => op.key),
-      );
+    const written = ops.filter((op) => op.op !== "get").map((op) => op.key);
+    return this.#write(namespace, written, async (c) => {
       const results: StoreBatchResult[] = [];
       for (const [index, op] of ops.entries()) {
         if (op.op === "set") {
-          results.push({
-            op: "set",
-            key: op.key,
-            ...(await this.#putValue(c, namespace, op.key, op, now, index)),
-          });
+          const put = await this.#putValue(c, namespace, op.key, op, now, index);
+          results.push({ op: "set", key: op.key, ...put });
         } else if (op.op === "delete") {
-          const deleted = await this.#deleteKey(
-            c,
-            namespace,
-            op.key,
-            { ...op, kind: "value" },
-            now,
-            index,
-          );
+          const options = { ...op, kind: "value" as const };
+          const deleted = await this.#deleteKey(c, namespace, op.key, options, now, index);
           results.push({ op: "delete", key: op.key, deleted });
         } else {
-          const row = await this.#live(c, namespace, op.key, now);
-          if (!row) results.push({ op: "get", key: op.key, found: false });
-          else if (row.kind !== "value")
+          const row: EntryRow | undefined = (await c.query(this.#sql.entry, [namespace, op.key]))
+            .rows[0];
+          if (!row || !isLive(row, now)) results.push({ op: "get", key: op.key, found: false });
+          else if (row.kind !== "value") {
             throw new StoreConflictError("wrong_kind", row.version, index);
-          else {
-            const { version, expires_at: expiresAt } = row;
+          } else {
+            const { value, version, expires_at: expiresAt } = row;
             results.push({
               op: "get",
               key: op.key,
               found: true,
-              value: row.value ?? "null",
+              value: value ?? "null",
               version,
               expiresAt,
             });
@@ -196,32 +147,21 @@ export class PostgresStore implements Store {
     append: ListAppend,
     now: number,
   ): Promise<AppendResult> {
-    return this.#tx(async (c) => {
-      await this.#lock(c, namespace, [key]);
+    return this.#write(namespace, [key], async (c) => {
       const row = await this.#liveForWrite(c, namespace, key, now, "list");
       const firstSeq = row?.next_seq ?? 1;
       const lastSeq = await this.#insertItems(c, namespace, key, append.items, firstSeq);
       let length = (row?.length ?? 0) + append.items.length;
       let bytes = (row?.bytes ?? 0) + sumBytes(append.items);
       if (append.maxLength !== undefined && length > append.maxLength) {
-        const { rows } = await c.query(
-          `WITH gone AS (DELETE FROM ${this.#t.items} WHERE ns = $1 AND key = $2 AND seq <= $3 RETURNING bytes)
-           SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM gone`,
-          [namespace, key, lastSeq - append.maxLength],
-        );
-        bytes -= rows[0].bytes;
+        const cut = [namespace, key, lastSeq - append.maxLength];
+        bytes -= (await c.query(this.#sql.trimItems, cut)).rows[0].bytes;
         length = append.maxLength;
       }
       const expiresAt =
         append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
-      const version = await this.#saveList(
-        c,
-        namespace,
-        key,
-        row,
-        { length, bytes, lastSeq, expiresAt },
-        now,
-      );
+      const list = { length, bytes, lastSeq, expiresAt };
+      const version = await this.#saveList(c, namespace, key, row, list, now);
       return { length, firstSeq, lastSeq, version };
     });
   }
@@ -232,29 +172,23 @@ export class PostgresStore implements Store {
     window: RangeWindow,
     now: number,
   ): Promise<RangeResult | undefined> {
-    // One statement, one snapshot: the items and the length always agree.
-    const items =
+    const { rows } =
       "last" in window
-        ? `SELECT seq, value FROM ${this.#t.items} WHERE ns = e.ns AND key = e.key ORDER BY seq DESC LIMIT $3`
-        : `SELECT seq, value FROM ${this.#t.items} WHERE ns = e.ns AND key = e.key AND seq > $4 ORDER BY seq LIMIT $3`;
-    const params =
-      "last" in window
-        ? [namespace, key, window.last]
-        : [namespace, key, window.limit, window.after];
-    const { rows } = await this.#query(
-      `SELECT e.kind, e.length, e.version, e.expires_at, i.seq, i.value
-       FROM ${this.#t.entries} e LEFT JOIN LATERAL (${items}) i ON e.kind = 'list'
-       WHERE e.ns = $1 AND e.key = $2`,
-      params,
-    );
+        ? await this.#pool.query(this.#sql.lastItems, [namespace, key, window.last])
+        : await this.#pool.query(this.#sql.itemsAfter, [
+            namespace,
+            key,
+            window.limit,
+            window.after,
+          ]);
     const head = rows[0];
     if (!head || !isLive(head, now)) return undefined;
     if (head.kind !== "list") throw new StoreConflictError("wrong_kind", head.version);
-    const found = rows
+    const items = rows
       .filter((r) => r.seq !== null)
       .map((r) => ({ seq: r.seq as number, value: r.value as string }));
-    if ("last" in window) found.sort((a, b) => a.seq - b.seq);
-    return { items: found, length: head.length, version: head.version };
+    if ("last" in window) items.reverse();
+    return { items, length: head.length, version: head.version };
   }
 
   async replaceList(
@@ -263,140 +197,73 @@ export class PostgresStore implements Store {
     replace: ListReplace,
     now: number,
   ): Promise<ReplaceResult> {
-    return this.#tx(async (c) => {
-      await this.#lock(c, namespace, [key]);
+    return this.#write(namespace, [key], async (c) => {
       const row = await this.#liveForWrite(c, namespace, key, now, "list");
       checkPrecondition(replace.expect, row);
-      await c.query(`DELETE FROM ${this.#t.items} WHERE ns = $1 AND key = $2`, [namespace, key]);
-      const lastSeq = await this.#insertItems(c, namespace, key, replace.items, row?.next_seq ?? 1);
+      await c.query(this.#sql.deleteItems, [namespace, key]);
+      const firstSeq = row?.next_seq ?? 1;
+      const lastSeq = await this.#insertItems(c, namespace, key, replace.items, firstSeq);
+      const length = replace.items.length;
       const list = {
-        length: replace.items.length,
+        length,
         bytes: sumBytes(replace.items),
         lastSeq,
         expiresAt: replace.expiresAt,
       };
       const version = await this.#saveList(c, namespace, key, row, list, now);
-      return { length: list.length, version, created: row === undefined };
+      return { length, version, created: row === undefined };
     });
   }
 
   async clearNamespace(namespace: string): Promise<number> {
-    return this.#tx(async (c) => {
-      await c.query(`DELETE FROM ${this.#t.items} WHERE ns = $1`, [namespace]);
-      return (
-        (await c.query(`DELETE FROM ${this.#t.entries} WHERE ns = $1`, [namespace])).rowCount ?? 0
-      );
+    return this.#pool.transaction(async (c) => {
+      const { rows } = await c.query(this.#sql.clearEntries, [namespace]);
+      await c.query(this.#sql.deleteItemsOfKeys, [namespace, rows.map((r) => r.key)]);
+      return rows.length;
     });
   }
 
   async sweepExpired(now: number, limit: number): Promise<number> {
-    return this.#tx(async (c) => {
-      const { rows: lock } = await c.query("SELECT pg_try_advisory_xact_lock($1) AS ok", [
-        SWEEP_LOCK,
-      ]);
-      if (!lock[0].ok) return 0; // another replica is sweeping
-      const { rows } = await c.query(
-        `DELETE FROM ${this.#t.entries} WHERE (ns, key) IN (
-           SELECT ns, key FROM ${this.#t.entries} WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING ns, key`,
-        [now, limit],
-      );
+    return this.#pool.transaction(async (c) => {
+      if (!(await c.query(this.#sql.trySweepLock, [SWEEP_LOCK])).rows[0].ok) {
+        return 0; // another replica is sweeping right now
+      }
+      const { rows } = await c.query(this.#sql.sweepEntries, [now, limit]);
       if (rows.length > 0) {
-        await c.query(
-          `DELETE FROM ${this.#t.items} i USING unnest($1::text[], $2::text[]) AS d(ns, key)
-           WHERE i.ns = d.ns AND i.key = d.key`,
-          [rows.map((r) => r.ns), rows.map((r) => r.key)],
-        );
+        await c.query(this.#sql.sweepItems, [rows.map((r) => r.ns), rows.map((r) => r.key)]);
       }
       return rows.length;
     });
   }
 
   async stats(now: number): Promise<StoreStats> {
-    const { rows } = await this.#query(
-      `SELECT count(*)::bigint AS entries, count(DISTINCT ns)::bigint AS namespaces, coalesce(sum(bytes), 0)::bigint AS bytes
-       FROM ${this.#t.entries} WHERE expires_at IS NULL OR expires_at > $1`,
-      [now],
-    );
-    return {
-      totalEntries: rows[0].entries,
-      totalNamespaces: rows[0].namespaces,
-      totalBytes: rows[0].bytes,
-    };
+    const [row] = (await this.#pool.query(this.#sql.stats, [now])).rows;
+    return { totalEntries: row.entries, totalNamespaces: row.namespaces, totalBytes: row.bytes };
   }
 
   async ping(): Promise<void> {
-    await this.#query("SELECT 1");
+    await this.#pool.query(this.#sql.ping);
   }
 
   async close(): Promise<void> {
-    if (!this.#pool.ended) await this.#pool.end();
+    await this.#pool.end();
   }
 
-  /** A query outside a transaction, with connection failures mapped to 503. */
-  async #query(text: string, params: unknown[] = []) {
-    try {
-      return await this.#pool.query(text, params);
-    } catch (error) {
-      throw mapPostgresError(error);
-    }
+  /** Runs `work` in one transaction holding the write locks of `keys`. */
+  #write<T>(namespace: string, keys: string[], work: (c: Client) => Promise<T>): Promise<T> {
+    return this.#pool.transaction(async (c) => {
+      const unique = [...new Set(keys)];
+      if (unique.length > 0) await c.query(this.#sql.lockKeys, [namespace, unique]);
+      return work(c);
+    });
   }
 
-  async #one(text: string, params: unknown[]): Promise<EntryRow | undefined> {
-    return (await this.#query(text, params)).rows[0];
+  /** The key's row, live or not, locked until the transaction ends. */
+  async #locked(c: Client, namespace: string, key: string): Promise<EntryRow | undefined> {
+    return (await c.query(this.#sql.entryForWrite, [namespace, key])).rows[0];
   }
 
-  /** Runs `work` in one transaction, again after a deadlock or serialization failure. */
-  async #tx<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      let client: Client;
-      try {
-        client = await this.#pool.connect();
-      } catch (error) {
-        throw mapPostgresError(error);
-      }
-      let broken = false;
-      try {
-        await client.query("BEGIN");
-        const result = await work(client);
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {
-          broken = true;
-        });
-        if (isTransient(error) && attempt < 5) continue;
-        throw mapPostgresError(error);
-      } finally {
-        client.release(broken);
-      }
-    }
-  }
-
-  /** Takes the per-key write locks, in a fixed order so concurrent batches cannot deadlock. */
-  async #lock(c: Client, namespace: string, keys: string[]): Promise<void> {
-    const unique = [...new Set(keys)].sort();
-    if (unique.length === 0) return;
-    await c.query(
-      `SELECT pg_advisory_xact_lock(h) FROM (
-         SELECT DISTINCT hashtextextended($1 || chr(1) || k, 0) AS h FROM unnest($2::text[]) AS k ORDER BY h) locks`,
-      [namespace, unique],
-    );
-  }
-
-  async #live(
-    c: Client,
-    namespace: string,
-    key: string,
-    now: number,
-  ): Promise<EntryRow | undefined> {
-    const row = (
-      await c.query(`SELECT * FROM ${this.#t.entries} WHERE ns = $1 AND key = $2`, [namespace, key])
-    ).rows[0];
-    return row && isLive(row, now) ? row : undefined;
-  }
-
-  /** The live entry for a write of `kind` (caller holds the key's lock); purges an expired one. */
+  /** The live entry for a write of `kind`; an expired one is purged so the write starts fresh. */
   async #liveForWrite(
     c: Client,
     namespace: string,
@@ -404,10 +271,8 @@ export class PostgresStore implements Store {
     now: number,
     kind: EntryKind,
     index?: number,
-  ) {
-    const row: EntryRow | undefined = (
-      await c.query(`SELECT * FROM ${this.#t.entries} WHERE ns = $1 AND key = $2`, [namespace, key])
-    ).rows[0];
+  ): Promise<EntryRow | undefined> {
+    const row = await this.#locked(c, namespace, key);
     if (!row) return undefined;
     if (!isLive(row, now)) {
       await this.#purge(c, namespace, key);
@@ -428,21 +293,9 @@ export class PostgresStore implements Store {
     const row = await this.#liveForWrite(c, namespace, key, now, "value", index);
     checkPrecondition(write.expect, row, index);
     const createdAt = row?.created_at ?? now;
-    const { rows } = await c.query(
-      `INSERT INTO ${this.#t.entries} (ns, key, kind, value, bytes, version, created_at, updated_at, expires_at)
-       VALUES ($1, $2, 'value', $3, octet_length($3), nextval('${this.#t.versions}'), $4, $5, $6)
-       ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, bytes = excluded.bytes,
-         version = excluded.version, updated_at = excluded.updated_at, expires_at = excluded.expires_at
-       RETURNING version`,
-      [namespace, key, write.value, createdAt, now, write.expiresAt],
-    );
-    return {
-      version: rows[0].version,
-      created: !row,
-      createdAt,
-      updatedAt: now,
-      expiresAt: write.expiresAt,
-    };
+    const params = [namespace, key, write.value, createdAt, now, write.expiresAt];
+    const { version } = (await c.query(this.#sql.upsertValue, params)).rows[0];
+    return { version, created: !row, createdAt, updatedAt: now, expiresAt: write.expiresAt };
   }
 
   async #deleteKey(
@@ -453,22 +306,24 @@ export class PostgresStore implements Store {
     now: number,
     index?: number,
   ): Promise<boolean> {
-    const row = await this.#live(c, namespace, key, now);
-    if (!row) {
-      if (options.expect && !("absent" in options.expect))
+    const row = await this.#locked(c, namespace, key);
+    if (!row || !isLive(row, now)) {
+      if (options.expect && !("absent" in options.expect)) {
         throw new StoreConflictError("version_mismatch", null, index);
+      }
       return false;
     }
-    if (options.kind && row.kind !== options.kind)
+    if (options.kind && row.kind !== options.kind) {
       throw new StoreConflictError("wrong_kind", row.version, index);
+    }
     checkPrecondition(options.expect, row, index);
     await this.#purge(c, namespace, key);
     return true;
   }
 
   async #purge(c: Client, namespace: string, key: string): Promise<void> {
-    await c.query(`DELETE FROM ${this.#t.items} WHERE ns = $1 AND key = $2`, [namespace, key]);
-    await c.query(`DELETE FROM ${this.#t.entries} WHERE ns = $1 AND key = $2`, [namespace, key]);
+    await c.query(this.#sql.deleteEntry, [namespace, key]);
+    await c.query(this.#sql.deleteItems, [namespace, key]);
   }
 
   /** Inserts items with consecutive seqs from `firstSeq` in one statement; returns the last seq. */
@@ -479,13 +334,7 @@ export class PostgresStore implements Store {
     items: string[],
     firstSeq: number,
   ): Promise<number> {
-    if (items.length > 0) {
-      await c.query(
-        `INSERT INTO ${this.#t.items} (ns, key, seq, value, bytes)
-         SELECT $1, $2, $3 + ord - 1, v, octet_length(v) FROM unnest($4::text[]) WITH ORDINALITY AS t(v, ord)`,
-        [namespace, key, firstSeq, items],
-      );
-    }
+    if (items.length > 0) await c.query(this.#sql.insertItems, [namespace, key, firstSeq, items]);
     return firstSeq + items.length - 1;
   }
 
@@ -497,25 +346,19 @@ export class PostgresStore implements Store {
     list: { length: number; bytes: number; lastSeq: number; expiresAt: number | null },
     now: number,
   ): Promise<number> {
-    const { rows } = await c.query(
-      `INSERT INTO ${this.#t.entries} (ns, key, kind, value, bytes, version, created_at, updated_at, expires_at, length, next_seq)
-       VALUES ($1, $2, 'list', NULL, $3, nextval('${this.#t.versions}'), $4, $5, $6, $7, $8)
-       ON CONFLICT (ns, key) DO UPDATE SET bytes = excluded.bytes, version = excluded.version,
-         updated_at = excluded.updated_at, expires_at = excluded.expires_at, length = excluded.length,
-         next_seq = excluded.next_seq
-       RETURNING version`,
-      [
-        namespace,
-        key,
-        list.bytes,
-        row?.created_at ?? now,
-        now,
-        list.expiresAt,
-        list.length,
-        Math.max(list.lastSeq + 1, row?.next_seq ?? 1),
-      ],
-    );
-    return rows[0].version;
+    const nextSeq = Math.max(list.lastSeq + 1, row?.next_seq ?? 1);
+    const createdAt = row?.created_at ?? now;
+    const params = [
+      namespace,
+      key,
+      list.bytes,
+      createdAt,
+      now,
+      list.expiresAt,
+      list.length,
+      nextSeq,
+    ];
+    return (await c.query(this.#sql.upsertList, params)).rows[0].version;
   }
 }
 

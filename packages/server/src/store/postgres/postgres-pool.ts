@@ -1,0 +1,90 @@
+import pg from "pg";
+import { isTransient, mapPostgresError } from "./postgres-errors.js";
+
+/** Options of {@link PostgresPool}. */
+export interface PostgresPoolOptions {
+  /** `postgres://user@host:port/database`. */
+  connectionString: string;
+  /** Most connections open at once. @default 10 */
+  poolSize?: number;
+  /** How long a call waits for a free or new connection before it fails as unavailable. @default 5000 */
+  connectTimeoutMs?: number;
+}
+
+const BIGINT = 20;
+const ATTEMPTS = 5;
+const ignore = () => {};
+
+/**
+ * A `pg.Pool` that speaks in store terms: connection failures become `StoreUnavailableError`,
+ * bigint columns come back as numbers, and transactions are retried after a deadlock or a
+ * serialization failure. Broken connections are dropped, so the pool heals by itself once
+ * PostgreSQL is back.
+ */
+export class PostgresPool {
+  readonly #pool: pg.Pool;
+
+  constructor(options: PostgresPoolOptions) {
+    this.#pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      keepAlive: true,
+      types: {
+        // bigint columns hold epoch ms, versions, seqs and byte counts: all within 2^53.
+        getTypeParser: ((oid: number, format?: string) =>
+          oid === BIGINT
+            ? Number
+            : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+      },
+    });
+    // An idle connection dying (database restart) must not crash the process; the pool has
+    // already discarded it, and the next call opens a new one.
+    this.#pool.on("error", ignore);
+  }
+
+  /** One statement outside a transaction. */
+  async query(text: string, params: unknown[] = []): Promise<pg.QueryResult> {
+    try {
+      return await this.#pool.query(text, params);
+    } catch (error) {
+      throw mapPostgresError(error);
+    }
+  }
+
+  /** Runs `work` in one transaction; runs it again (up to 5 times) after a deadlock. */
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await this.#pool.connect();
+      } catch (error) {
+        throw mapPostgresError(error);
+      }
+      // A checked-out client has no listener of the pool's: without one, a connection lost
+      // between two statements would be an uncaught 'error' event.
+      client.on("error", ignore);
+      let broken = false;
+      try {
+        await client.query("BEGIN");
+        const result = await work(client);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {
+          broken = true;
+        });
+        if (!broken && isTransient(error) && attempt < ATTEMPTS) continue;
+        throw mapPostgresError(error);
+      } finally {
+        client.off("error", ignore);
+        client.release(broken);
+      }
+    }
+  }
+
+  /** Closes every connection. */
+  async end(): Promise<void> {
+    if (!this.#pool.ended) await this.#pool.end();
+  }
+}
