@@ -1,10 +1,11 @@
 // The same workload on SQLite (one server) and PostgreSQL (one and two replicas on one database).
-//   node storage-engines.mjs [--duration=seconds]
+//   node storage-engines.mjs [--duration=seconds | --smoke]
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "@botwire/server/testing";
 import { loadMany } from "./lib/load-many.mjs";
+import { runOptions } from "./lib/run-options.mjs";
 import { spawnServer } from "./lib/spawn-server.mjs";
 
-const duration = Number(process.argv.find((a) => a.startsWith("--duration="))?.split("=")[1] ?? 5);
+const { bound, label } = runOptions();
 const postgres = process.env.BOTWIRE_BENCH_POSTGRES_URL ?? TEST_POSTGRES_URL;
 const value = JSON.stringify({ value: { text: "x".repeat(1000) } });
 const message = JSON.stringify({ items: [{ role: "user", content: "x".repeat(200) }] });
@@ -36,7 +37,7 @@ async function measure(name, dbs) {
       await loadMany({
         urls,
         connections: 50,
-        duration,
+        ...bound,
         method: w.method,
         body: w.body,
         spread: 1000,
@@ -59,7 +60,10 @@ try {
 }
 const base = rows[0].results;
 console.log(
-  `| setup (50 connections, ${duration} s each) | ${workloads.map((w) => `${w.name} req/s (×SQLite) · p99 ms`).join(" | ")} |`,
+  "\n### Storage engines: SQLite vs PostgreSQL, one and two replicas (req/s, ratio to SQLite, p99 ms)\n",
+);
+console.log(
+  `| setup (50 connections, ${label} each) | ${workloads.map((w) => `${w.name} req/s (×SQLite) · p99 ms`).join(" | ")} |`,
 );
 console.log(`|---|${workloads.map(() => "---").join("|")}|`);
 for (const row of rows) {

@@ -5,12 +5,13 @@ import autocannon from "autocannon";
  * `spread`, each request's path has `{n}` replaced by a random number below it, so writes go
  * to many keys as real traffic does, instead of queueing on one key's lock.
  */
-export async function load({ url, connections, duration, method = "GET", body, spread }) {
+export async function load({ url, connections, duration, amount, method = "GET", body, spread }) {
   const target = new URL(url);
   const result = await autocannon({
     url: target.origin,
     connections,
-    duration,
+    // `amount` (a request count) bounds smoke runs; real runs are bounded by `duration`.
+    ...(amount ? { amount } : { duration }),
     requests: [
       {
         method,

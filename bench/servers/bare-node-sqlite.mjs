@@ -33,7 +33,7 @@ const server = createServer((req, res) => {
     res.end('{"ok":true}');
   });
 });
-server.listen(0, "127.0.0.1", () => {
+server.listen(Number(process.argv[3] ?? 0), "127.0.0.1", () => {
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })}\n`);
 });
 process.on("SIGTERM", () => server.close(() => process.exit(0)));
