@@ -1,6 +1,9 @@
 import { ProtocolError } from "@botwire/core/protocol";
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import type { Store } from "../store/store.js";
+import { AccessControl } from "./access-control.js";
+import { registerAdminRoutes } from "./admin-routes.js";
 import { registerBotWireRoutes } from "./botwire-routes.js";
 import { errorResponse, toProtocolError } from "./error-response.js";
 import { type HandlerOptions, resolveHandlerOptions } from "./handler-options.js";
@@ -28,13 +31,30 @@ export function createHandler(store: Store, options?: HandlerOptions): FetchHand
   const resolved = resolveHandlerOptions(options);
   const app = new Hono();
   const metrics = new HttpMetrics();
-  const deps = { app, store, options: resolved };
+  const access = new AccessControl(store, options ?? {}, resolved.now);
+  const deps = { app, store, options: resolved, access };
 
   app.use(async (c, next) => {
     const start = performance.now();
     await next();
     metrics.record(c.req.method, c.req.routePath, c.res.status, (performance.now() - start) / 1000);
   });
+  if (options?.corsOrigins?.length) {
+    app.use(
+      cors({
+        origin: options.corsOrigins,
+        exposeHeaders: [
+          "ETag",
+          "Retry-After",
+          "RateLimit-Limit",
+          "RateLimit-Remaining",
+          "RateLimit-Reset",
+        ],
+      }),
+    );
+  }
+  access.register(app);
+  registerAdminRoutes(deps, options?.adminToken !== undefined);
   registerV1KeyRoutes(deps);
   registerV1ListRoutes(deps);
   registerV1BatchRoute(deps);

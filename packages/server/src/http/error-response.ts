@@ -40,5 +40,14 @@ export function toProtocolError(error: unknown, logger: HandlerLogger): Protocol
 export function errorResponse(error: ProtocolError): Response {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (error.code === "store_unavailable") headers["retry-after"] = "1";
+  const rate = error.details.rateLimit as
+    | { limit: number; remaining: number; reset: number }
+    | undefined;
+  if (rate) {
+    headers["retry-after"] = String(rate.reset);
+    headers["ratelimit-limit"] = String(rate.limit);
+    headers["ratelimit-remaining"] = String(rate.remaining);
+    headers["ratelimit-reset"] = String(rate.reset);
+  }
   return new Response(JSON.stringify(error.toBody()), { status: error.status, headers });
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS, type Limits } from "@botwire/core/protocol";
+import type { AccessOptions } from "./access-control.js";
 
 /** The slice of a logger the handler uses; a pino logger fits. */
 export interface HandlerLogger {
@@ -7,7 +8,9 @@ export interface HandlerLogger {
 }
 
 /** Options of {@link createHandler}. */
-export interface HandlerOptions {
+export interface HandlerOptions extends AccessOptions {
+  /** Origins allowed to call from a browser (CORS). @default none: CORS off */
+  corsOrigins?: string[];
   /** Protocol limits; unset ones keep the defaults of docs/protocol.md. */
   limits?: Partial<Limits>;
   /** Largest request body of an append, replace or batch, in bytes. @default 16777216 (16 MiB) */

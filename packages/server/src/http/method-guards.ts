@@ -16,6 +16,8 @@ const ALLOWED: Record<string, string> = {
   "/readyz": "GET",
   "/metrics": "GET",
   "/openapi.json": "GET",
+  "/v1/admin/tokens": "GET, POST",
+  "/v1/admin/tokens/:id": "DELETE",
 };
 
 /**

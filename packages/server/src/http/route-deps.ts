@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import type { Store } from "../store/store.js";
+import type { AccessControl } from "./access-control.js";
 import type { ResolvedHandlerOptions } from "./handler-options.js";
 
 /** What every route module is given: the app to register on, the store, the options. */
@@ -7,4 +8,5 @@ export interface RouteDeps {
   app: Hono;
   store: Store;
   options: ResolvedHandlerOptions;
+  access: AccessControl;
 }

@@ -4,7 +4,7 @@ import { jsonBody, namespaceAt, rawJson } from "./request-parts.js";
 import type { RouteDeps } from "./route-deps.js";
 
 /** The atomic batch: every write of it commits, or none does. */
-export function registerV1BatchRoute({ app, store, options }: RouteDeps): void {
+export function registerV1BatchRoute({ app, store, options, access }: RouteDeps): void {
   const { limits, now } = options;
 
   app.post("/v1/namespaces/:ns/batch", async (c) => {
@@ -13,6 +13,7 @@ export function registerV1BatchRoute({ app, store, options }: RouteDeps): void {
       await jsonBody(c, options.maxBodyBytes, limits.maxJsonDepth),
       limits,
     );
+    await access.chargeWrites(c, namespace, parsed.filter((op) => op.op !== "get").length);
     const at = now();
     const ops = parsed.map((op): StoreBatchOp => {
       if (op.op === "get") return op;

@@ -67,6 +67,27 @@ export interface Store {
   /** Totals over live keys, for `GET /stats/memory`. */
   stats(now: number): Promise<StoreStats>;
 
+  /** Saves a new access token (only its hash; the secret is never stored). */
+  putToken(token: TokenRecord): Promise<void>;
+
+  /** The token with this hash, unless revoked or expired at `now`. */
+  findToken(hash: string, now: number): Promise<TokenRecord | undefined>;
+
+  /** Every token that is not revoked, newest first. */
+  listTokens(): Promise<TokenRecord[]>;
+
+  /** Revokes a token by id. False when there was none. */
+  revokeToken(id: string): Promise<boolean>;
+
+  /**
+   * Counts `count` writes against a namespace's quota for `day` (UTC, `YYYY-MM-DD`), atomically:
+   * refused, and not counted, when they would take it past `limit`. Shared by every replica.
+   */
+  consumeWrites(namespace: string, day: string, count: number, limit: number): Promise<QuotaUse>;
+
+  /** Bytes held by the namespace's live keys (values and list items). */
+  namespaceBytes(namespace: string, now: number): Promise<number>;
+
   /** Resolves when the store can serve requests; rejects when it cannot. */
   ping(): Promise<void>;
 
@@ -178,4 +199,25 @@ export interface StoreStats {
   totalEntries: number;
   totalNamespaces: number;
   totalBytes: number;
+}
+
+/** An access token as stored: scoped to namespace patterns, maybe read-only, maybe expiring. */
+export interface TokenRecord {
+  /** Public id, used to list and revoke. */
+  id: string;
+  /** SHA-256 of the secret, hex. */
+  hash: string;
+  /** Namespace patterns; `*` matches any run of characters (`user-*`, `*`). */
+  namespaces: string[];
+  readOnly: boolean;
+  label: string | null;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
+/** The outcome of counting writes against a quota. */
+export interface QuotaUse {
+  allowed: boolean;
+  /** Writes counted for the day, after this call when allowed. */
+  used: number;
 }

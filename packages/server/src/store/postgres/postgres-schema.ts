@@ -28,6 +28,23 @@ const MIGRATIONS: ((schema: string) => string)[] = [
       PRIMARY KEY (ns, key, seq)
     );
     CREATE SEQUENCE ${s}.versions;`,
+  (s) => `
+    CREATE TABLE ${s}.tokens (
+      id text PRIMARY KEY,
+      hash text NOT NULL UNIQUE,
+      namespaces text[] NOT NULL,
+      read_only boolean NOT NULL,
+      label text,
+      created_at bigint NOT NULL,
+      expires_at bigint,
+      revoked_at bigint
+    );
+    CREATE TABLE ${s}.quota_usage (
+      ns text COLLATE "C" NOT NULL,
+      day text NOT NULL,
+      writes bigint NOT NULL,
+      PRIMARY KEY (ns, day)
+    );`,
 ];
 
 // Any fixed number: every replica takes the same lock, so only one migrates at a time.

@@ -7,6 +7,7 @@ import type {
   ListReplace,
   Precondition,
   PutResult,
+  QuotaUse,
   RangeResult,
   RangeWindow,
   ReplaceResult,
@@ -15,9 +16,12 @@ import type {
   StoreBatchResult,
   StoredEntry,
   StoreStats,
+  TokenRecord,
   ValueWrite,
 } from "../store.js";
 import { StoreConflictError } from "../store-errors.js";
+import { utcDay } from "../utc-day.js";
+import { PostgresAccess } from "./postgres-access.js";
 import { PostgresPool, type PostgresPoolOptions } from "./postgres-pool.js";
 import { migratePostgres } from "./postgres-schema.js";
 import { type PostgresStatements, postgresStatements } from "./postgres-statements.js";
@@ -43,10 +47,12 @@ const SWEEP_LOCK = 0x73776570;
 export class PostgresStore implements Store {
   readonly #pool: PostgresPool;
   readonly #sql: PostgresStatements;
+  readonly #access: PostgresAccess;
 
   private constructor(pool: PostgresPool, schema: string) {
     this.#pool = pool;
     this.#sql = postgresStatements(schema);
+    this.#access = new PostgresAccess(pool, schema);
   }
 
   /**
@@ -232,6 +238,7 @@ export class PostgresStore implements Store {
       if (rows.length > 0) {
         await c.query(this.#sql.sweepItems, [rows.map((r) => r.ns), rows.map((r) => r.key)]);
       }
+      await this.#access.forgetUsageBefore(utcDay(now - 86_400_000));
       return rows.length;
     });
   }
@@ -239,6 +246,30 @@ export class PostgresStore implements Store {
   async stats(now: number): Promise<StoreStats> {
     const [row] = (await this.#pool.query(this.#sql.stats, [now])).rows;
     return { totalEntries: row.entries, totalNamespaces: row.namespaces, totalBytes: row.bytes };
+  }
+
+  putToken(token: TokenRecord): Promise<void> {
+    return this.#access.putToken(token);
+  }
+
+  findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
+    return this.#access.findToken(hash, now);
+  }
+
+  listTokens(): Promise<TokenRecord[]> {
+    return this.#access.listTokens();
+  }
+
+  revokeToken(id: string): Promise<boolean> {
+    return this.#access.revokeToken(id, Date.now());
+  }
+
+  consumeWrites(namespace: string, day: string, count: number, limit: number): Promise<QuotaUse> {
+    return this.#access.consumeWrites(namespace, day, count, limit);
+  }
+
+  namespaceBytes(namespace: string, now: number): Promise<number> {
+    return this.#access.namespaceBytes(namespace, now);
   }
 
   async ping(): Promise<void> {

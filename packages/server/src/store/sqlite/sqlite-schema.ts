@@ -30,6 +30,22 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (ns, key, seq)
    ) WITHOUT ROWID;
    INSERT INTO meta (name, value) VALUES ('version', 0);`,
+  `CREATE TABLE tokens (
+     id TEXT PRIMARY KEY,
+     hash TEXT NOT NULL UNIQUE,
+     namespaces TEXT NOT NULL,
+     read_only INTEGER NOT NULL,
+     label TEXT,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     revoked_at INTEGER
+   );
+   CREATE TABLE quota_usage (
+     ns TEXT NOT NULL,
+     day TEXT NOT NULL,
+     writes INTEGER NOT NULL,
+     PRIMARY KEY (ns, day)
+   ) WITHOUT ROWID;`,
 ];
 
 /** Brings the database's schema up to date, in one transaction. */

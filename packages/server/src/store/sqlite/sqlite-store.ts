@@ -9,6 +9,7 @@ import type {
   ListReplace,
   Precondition,
   PutResult,
+  QuotaUse,
   RangeResult,
   RangeWindow,
   ReplaceResult,
@@ -17,9 +18,12 @@ import type {
   StoreBatchResult,
   StoredEntry,
   StoreStats,
+  TokenRecord,
   ValueWrite,
 } from "../store.js";
 import { StoreConflictError, StoreUnavailableError } from "../store-errors.js";
+import { utcDay } from "../utc-day.js";
+import { SqliteAccess } from "./sqlite-access.js";
 import { migrateSqlite } from "./sqlite-schema.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
 
@@ -41,6 +45,7 @@ const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #sql: SqliteStatements;
+  readonly #access: SqliteAccess;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
@@ -52,6 +57,7 @@ export class SqliteStore implements Store {
     this.#db.pragma("journal_size_limit = 67108864");
     migrateSqlite(this.#db);
     this.#sql = prepareSqliteStatements(this.#db);
+    this.#access = new SqliteAccess(this.#db);
   }
 
   async get(namespace: string, key: string, now: number): Promise<StoredEntry | undefined> {
@@ -203,6 +209,7 @@ export class SqliteStore implements Store {
     return this.#write(() => {
       const expired = this.#sql.expired.all({ now, limit }) as { ns: string; key: string }[];
       for (const { ns, key } of expired) this.#purge(ns, key);
+      this.#access.forgetUsageBefore(utcDay(now - 86_400_000));
       return expired.length;
     });
   }
@@ -216,6 +223,35 @@ export class SqliteStore implements Store {
         totalBytes: row.bytes ?? 0,
       };
     });
+  }
+
+  async putToken(token: TokenRecord): Promise<void> {
+    this.#run(() => this.#access.putToken(token));
+  }
+
+  async findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
+    return this.#run(() => this.#access.findToken(hash, now));
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    return this.#run(() => this.#access.listTokens());
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    return this.#run(() => this.#access.revokeToken(id, Date.now()));
+  }
+
+  async consumeWrites(
+    namespace: string,
+    day: string,
+    count: number,
+    limit: number,
+  ): Promise<QuotaUse> {
+    return this.#run(() => this.#access.consumeWrites(namespace, day, count, limit));
+  }
+
+  async namespaceBytes(namespace: string, now: number): Promise<number> {
+    return this.#run(() => this.#access.namespaceBytes(namespace, now));
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,168 @@
+import { decodePathSegment, isValidNamespace, ProtocolError } from "@botwire/core/protocol";
+import type { Context, Hono } from "hono";
+import { matchesNamespace } from "../auth/namespace-pattern.js";
+import { hashSecret, secretsEqual } from "../auth/token-secrets.js";
+import type { Store, TokenRecord } from "../store/store.js";
+import { utcDay } from "../store/utc-day.js";
+import { errorResponse } from "./error-response.js";
+
+/** Who is calling: the admin, or the holder of a scoped token. */
+type Caller = { admin: true } | { admin: false; token: TokenRecord };
+
+/** Security options of the handler. */
+export interface AccessOptions {
+  /** With it, every route but health checks needs a token; the admin token may do anything. */
+  adminToken?: string;
+  /** Writes per namespace per UTC day. */
+  writeQuota?: number;
+  /** Bytes a namespace may hold; writes are refused once it holds this much. */
+  storageQuotaBytes?: number;
+}
+
+const PUBLIC = new Set(["/healthz", "/readyz", "/health", "/openapi.json"]);
+const ADMIN_ONLY = /^\/(v1\/admin(\/|$)|metrics$|stats\/)/;
+const NAMESPACED = /^\/(?:v1\/namespaces|memory)\/([^/]+)/;
+const COMPAT = /^\/(memory|stats)\//;
+const callers = new WeakMap<Request, Caller>();
+
+/**
+ * Authentication, namespace scopes, read-only tokens and quotas, in front of every route. In
+ * open mode (no admin token) anyone may call anything, as on BotWire's hosted API; quotas
+ * still apply.
+ */
+export class AccessControl {
+  constructor(
+    private readonly store: Store,
+    private readonly options: AccessOptions,
+    private readonly now: () => number,
+  ) {}
+
+  /** Installs the checks as middleware, ahead of the routes. */
+  register(app: Hono): void {
+    app.use(async (c, next) => {
+      const path = new URL(c.req.url).pathname;
+      try {
+        await this.#check(c, path);
+      } catch (error) {
+        if (!(error instanceof ProtocolError)) throw error;
+        return COMPAT.test(path) ? compatError(error) : errorResponse(error);
+      }
+      await next();
+    });
+  }
+
+  /**
+   * Charges `count` writes to the namespace: refuses read-only tokens (403) and writes over the
+   * daily or storage quota (429), and sets the RateLimit headers. Batches call it with their
+   * number of write ops; other writes are charged by the middleware.
+   */
+  async chargeWrites(c: Context, namespace: string, count: number): Promise<void> {
+    const caller = callers.get(c.req.raw);
+    if (caller && !caller.admin && caller.token.readOnly && count > 0) {
+      throw new ProtocolError(
+        "forbidden",
+        "This token is read-only: use a read-write token for writes.",
+      );
+    }
+    if (count === 0) return;
+    const now = this.now();
+    const { writeQuota, storageQuotaBytes } = this.options;
+    if (
+      storageQuotaBytes !== undefined &&
+      (await this.store.namespaceBytes(namespace, now)) >= storageQuotaBytes
+    ) {
+      throw new ProtocolError(
+        "quota_exceeded",
+        `The namespace holds its quota of ${storageQuotaBytes} bytes: delete keys (or let them expire) before writing more.`,
+        { quota: "storage", limit: storageQuotaBytes },
+      );
+    }
+    if (writeQuota === undefined) return;
+    const use = await this.store.consumeWrites(namespace, utcDay(now), count, writeQuota);
+    const reset = secondsToUtcMidnight(now);
+    const headers = { limit: writeQuota, remaining: Math.max(0, writeQuota - use.used), reset };
+    if (!use.allowed) {
+      throw new ProtocolError(
+        "quota_exceeded",
+        `The namespace used its ${writeQuota} writes for today (UTC): retry after the Retry-After delay, or ask the operator to raise --write-quota.`,
+        { quota: "writes", limit: writeQuota, rateLimit: headers },
+      );
+    }
+    c.header("ratelimit-limit", String(headers.limit));
+    c.header("ratelimit-remaining", String(headers.remaining));
+    c.header("ratelimit-reset", String(headers.reset));
+  }
+
+  async #check(c: Context, path: string): Promise<void> {
+    if (c.req.method === "OPTIONS" || PUBLIC.has(path)) return;
+    const caller = await this.#authenticate(c.req.header("authorization"));
+    if (caller) callers.set(c.req.raw, caller);
+    const rawNamespace = NAMESPACED.exec(path)?.[1];
+    if (caller && !caller.admin) {
+      if (ADMIN_ONLY.test(path) || rawNamespace === undefined) {
+        throw new ProtocolError("forbidden", "This route needs the admin token.");
+      }
+      const namespace = safeDecode(rawNamespace);
+      if (
+        isValidNamespace(namespace) &&
+        !caller.token.namespaces.some((p) => matchesNamespace(p, namespace))
+      ) {
+        throw new ProtocolError(
+          "forbidden",
+          `This token may not use the namespace "${namespace}".`,
+        );
+      }
+    }
+    const isBatch = path.endsWith("/batch");
+    if (
+      rawNamespace !== undefined &&
+      c.req.method !== "GET" &&
+      c.req.method !== "HEAD" &&
+      !isBatch
+    ) {
+      const namespace = safeDecode(rawNamespace);
+      if (isValidNamespace(namespace)) await this.chargeWrites(c, namespace, 1);
+    }
+  }
+
+  /** The caller, or undefined in open mode. 401 for a missing or unknown token. */
+  async #authenticate(header: string | undefined): Promise<Caller | undefined> {
+    const { adminToken } = this.options;
+    if (adminToken === undefined) return undefined;
+    const secret = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1];
+    if (!secret) {
+      throw new ProtocolError(
+        "unauthorized",
+        "Send a token: Authorization: Bearer <token> (ask the operator for one).",
+      );
+    }
+    if (secretsEqual(secret, adminToken)) return { admin: true };
+    const token = await this.store.findToken(hashSecret(secret), this.now());
+    if (!token)
+      throw new ProtocolError(
+        "unauthorized",
+        "The token is unknown, revoked or expired: ask the operator for a new one.",
+      );
+    return { admin: false, token };
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodePathSegment(segment, "invalid_namespace");
+  } catch {
+    return "";
+  }
+}
+
+function secondsToUtcMidnight(now: number): number {
+  const midnight = new Date(now);
+  midnight.setUTCHours(24, 0, 0, 0);
+  return Math.ceil((midnight.getTime() - now) / 1000);
+}
+
+/** BotWire's FastAPI-style error body for the compatible routes. */
+function compatError(error: ProtocolError): Response {
+  const { headers } = errorResponse(error);
+  return new Response(JSON.stringify({ detail: error.message }), { status: error.status, headers });
+}

@@ -1,0 +1,102 @@
+import type Database from "better-sqlite3";
+import type { QuotaUse, TokenRecord } from "../store.js";
+
+interface TokenRow {
+  id: string;
+  hash: string;
+  namespaces: string;
+  read_only: number;
+  label: string | null;
+  created_at: number;
+  expires_at: number | null;
+}
+
+const toRecord = (row: TokenRow): TokenRecord => ({
+  id: row.id,
+  hash: row.hash,
+  namespaces: JSON.parse(row.namespaces) as string[],
+  readOnly: row.read_only === 1,
+  label: row.label,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
+
+/** Access tokens and write-quota counters of the SQLite store. */
+export class SqliteAccess {
+  readonly #insertToken: Database.Statement;
+  readonly #findToken: Database.Statement;
+  readonly #listTokens: Database.Statement;
+  readonly #revokeToken: Database.Statement;
+  readonly #usage: Database.Statement;
+  readonly #addUsage: Database.Statement;
+  readonly #bytes: Database.Statement;
+  readonly #forgetUsage: Database.Statement;
+  readonly #consume: Database.Transaction<
+    (ns: string, day: string, count: number, limit: number) => QuotaUse
+  >;
+
+  constructor(db: Database.Database) {
+    this.#insertToken = db.prepare(
+      `INSERT INTO tokens (id, hash, namespaces, read_only, label, created_at, expires_at)
+       VALUES (:id, :hash, :namespaces, :readOnly, :label, :createdAt, :expiresAt)`,
+    );
+    this.#findToken = db.prepare(
+      "SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+    );
+    this.#listTokens = db.prepare(
+      "SELECT * FROM tokens WHERE revoked_at IS NULL ORDER BY created_at DESC, id",
+    );
+    this.#revokeToken = db.prepare(
+      "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+    );
+    this.#usage = db.prepare("SELECT writes FROM quota_usage WHERE ns = ? AND day = ?");
+    this.#addUsage = db.prepare(
+      `INSERT INTO quota_usage (ns, day, writes) VALUES (?, ?, ?)
+       ON CONFLICT (ns, day) DO UPDATE SET writes = writes + excluded.writes`,
+    );
+    this.#bytes = db.prepare(
+      "SELECT coalesce(sum(bytes), 0) AS bytes FROM entries WHERE ns = ? AND (expires_at IS NULL OR expires_at > ?)",
+    );
+    this.#forgetUsage = db.prepare("DELETE FROM quota_usage WHERE day < ?");
+    this.#consume = db.transaction((ns: string, day: string, count: number, limit: number) => {
+      const used = (this.#usage.get(ns, day) as { writes: number } | undefined)?.writes ?? 0;
+      if (used + count > limit) return { allowed: false, used };
+      this.#addUsage.run(ns, day, count);
+      return { allowed: true, used: used + count };
+    });
+  }
+
+  putToken(token: TokenRecord): void {
+    this.#insertToken.run({
+      ...token,
+      namespaces: JSON.stringify(token.namespaces),
+      readOnly: token.readOnly ? 1 : 0,
+    });
+  }
+
+  findToken(hash: string, now: number): TokenRecord | undefined {
+    const row = this.#findToken.get(hash, now) as TokenRow | undefined;
+    return row && toRecord(row);
+  }
+
+  listTokens(): TokenRecord[] {
+    return (this.#listTokens.all() as TokenRow[]).map(toRecord);
+  }
+
+  revokeToken(id: string, now: number): boolean {
+    return this.#revokeToken.run(now, id).changes > 0;
+  }
+
+  consumeWrites(ns: string, day: string, count: number, limit: number): QuotaUse {
+    return this.#consume.immediate(ns, day, count, limit);
+  }
+
+  namespaceBytes(ns: string, now: number): number {
+    return (this.#bytes.get(ns, now) as { bytes: number }).bytes;
+  }
+
+  /** Drops counters of days before `day`: quotas only ever look at today. */
+  forgetUsageBefore(day: string): void {
+    this.#forgetUsage.run(day);
+  }
+}
