@@ -10,6 +10,10 @@ export interface CliConfig {
   limits: Partial<Limits>;
   sweepIntervalMs: number;
   poolSize: number;
+  adminToken?: string;
+  writeQuota?: number;
+  storageQuotaBytes?: number;
+  corsOrigins?: string[];
 }
 
 /** A flag, its environment variable, and its help line. */
@@ -52,6 +56,22 @@ const FLAGS = {
   "max-batch-ops": {
     env: "BOTWIRE_MAX_BATCH_OPS",
     help: "most operations per batch (default 1000)",
+  },
+  "admin-token": {
+    env: "BOTWIRE_ADMIN_TOKEN",
+    help: "turns auth on: every route needs a token; this one may do anything (min 16 chars)",
+  },
+  "write-quota": {
+    env: "BOTWIRE_WRITE_QUOTA",
+    help: "writes per namespace per UTC day (BotWire: 1000)",
+  },
+  "storage-quota": {
+    env: "BOTWIRE_STORAGE_QUOTA",
+    help: "bytes a namespace may hold (BotWire: 52428800)",
+  },
+  "cors-origin": {
+    env: "BOTWIRE_CORS_ORIGIN",
+    help: "browser origins allowed, comma-separated (default: CORS off)",
   },
   "sweep-interval": {
     env: "BOTWIRE_SWEEP_INTERVAL",
@@ -126,5 +146,21 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     limits,
     sweepIntervalMs: (integer("sweep-interval", 1, 86_400) as number) * 1000,
     poolSize: integer("pool-size", 1, 1000) as number,
+    adminToken: adminToken(read("admin-token")),
+    writeQuota: integer("write-quota", 1, Number.MAX_SAFE_INTEGER),
+    storageQuotaBytes: integer("storage-quota", 1, Number.MAX_SAFE_INTEGER),
+    corsOrigins: read("cors-origin")
+      ?.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
+}
+
+function adminToken(token: string | undefined): string | undefined {
+  if (token !== undefined && token.length < 16) {
+    throw new CliUsageError(
+      "--admin-token (BOTWIRE_ADMIN_TOKEN) must be at least 16 characters: use e.g. `openssl rand -hex 32`.",
+    );
+  }
+  return token;
 }

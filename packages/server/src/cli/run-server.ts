@@ -16,7 +16,20 @@ export async function runServer(config: CliConfig): Promise<void> {
   const store = await openStore(isPostgresUrl(config.db) ? config.db : dbPath, {
     poolSize: config.poolSize,
   });
-  const handler = createHandler(store, { limits: config.limits, logger });
+  const { adminToken, writeQuota, storageQuotaBytes, corsOrigins } = config;
+  const handler = createHandler(store, {
+    limits: config.limits,
+    logger,
+    adminToken,
+    writeQuota,
+    storageQuotaBytes,
+    corsOrigins,
+  });
+  if (adminToken === undefined) {
+    logger.warn(
+      "OPEN MODE: no --admin-token (BOTWIRE_ADMIN_TOKEN), so anyone who can reach this port can read and write every namespace. Set an admin token before exposing the server beyond this machine.",
+    );
+  }
   const server = await serve(handler, { port: config.port, host: config.host });
   const sweeper = startSweeper(store, {
     intervalMs: config.sweepIntervalMs,

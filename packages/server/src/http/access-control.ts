@@ -24,6 +24,9 @@ const ADMIN_ONLY = /^\/(v1\/admin(\/|$)|metrics$|stats\/)/;
 const NAMESPACED = /^\/(?:v1\/namespaces|memory)\/([^/]+)/;
 const COMPAT = /^\/(memory|stats)\//;
 const callers = new WeakMap<Request, Caller>();
+// RateLimit headers for the response, applied after the route: routes that answer with a raw
+// Response never see headers set on the context.
+const rateHeaders = new WeakMap<Request, Record<string, string>>();
 
 /**
  * Authentication, namespace scopes, read-only tokens and quotas, in front of every route. In
@@ -48,15 +51,19 @@ export class AccessControl {
         return COMPAT.test(path) ? compatError(error) : errorResponse(error);
       }
       await next();
+      for (const [name, value] of Object.entries(rateHeaders.get(c.req.raw) ?? {})) {
+        c.res.headers.set(name, value);
+      }
     });
   }
 
   /**
    * Charges `count` writes to the namespace: refuses read-only tokens (403) and writes over the
    * daily or storage quota (429), and sets the RateLimit headers. Batches call it with their
-   * number of write ops; other writes are charged by the middleware.
+   * number of write ops; other writes are charged by the middleware. Deletes (`grows: false`)
+   * count against the daily quota but are never stopped by the storage cap: they free space.
    */
-  async chargeWrites(c: Context, namespace: string, count: number): Promise<void> {
+  async chargeWrites(c: Context, namespace: string, count: number, grows = true): Promise<void> {
     const caller = callers.get(c.req.raw);
     if (caller && !caller.admin && caller.token.readOnly && count > 0) {
       throw new ProtocolError(
@@ -68,6 +75,7 @@ export class AccessControl {
     const now = this.now();
     const { writeQuota, storageQuotaBytes } = this.options;
     if (
+      grows &&
       storageQuotaBytes !== undefined &&
       (await this.store.namespaceBytes(namespace, now)) >= storageQuotaBytes
     ) {
@@ -88,9 +96,11 @@ export class AccessControl {
         { quota: "writes", limit: writeQuota, rateLimit: headers },
       );
     }
-    c.header("ratelimit-limit", String(headers.limit));
-    c.header("ratelimit-remaining", String(headers.remaining));
-    c.header("ratelimit-reset", String(headers.reset));
+    rateHeaders.set(c.req.raw, {
+      "ratelimit-limit": String(headers.limit),
+      "ratelimit-remaining": String(headers.remaining),
+      "ratelimit-reset": String(headers.reset),
+    });
   }
 
   async #check(c: Context, path: string): Promise<void> {
@@ -121,7 +131,9 @@ export class AccessControl {
       !isBatch
     ) {
       const namespace = safeDecode(rawNamespace);
-      if (isValidNamespace(namespace)) await this.chargeWrites(c, namespace, 1);
+      if (isValidNamespace(namespace)) {
+        await this.chargeWrites(c, namespace, 1, c.req.method !== "DELETE");
+      }
     }
   }
 
