@@ -1,7 +1,6 @@
 export * from "./assert-names.js";
 export * from "./body-fields.js";
 export * from "./error-codes.js";
-export * from "./json-depth.js";
 export * from "./limits.js";
 export * from "./names.js";
 export * from "./parse-batch-body.js";
@@ -11,5 +10,6 @@ export * from "./parse-write-bodies.js";
 export * from "./precondition.js";
 export * from "./protocol-error.js";
 export * from "./read-body.js";
+export * from "./scan-json.js";
 export * from "./ttl.js";
 export type * from "./wire.js";

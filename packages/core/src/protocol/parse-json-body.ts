@@ -1,5 +1,5 @@
-import { exceedsJsonDepth } from "./json-depth.js";
 import { ProtocolError } from "./protocol-error.js";
+import { scanJson } from "./scan-json.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -25,11 +25,18 @@ export function parseJsonBody(
   } catch {
     throw new ProtocolError("invalid_json", "The body is not valid UTF-8: encode it as UTF-8.");
   }
-  if (exceedsJsonDepth(text, maxDepth)) {
+  const problem = scanJson(text, maxDepth);
+  if (problem === "too_deep") {
     throw new ProtocolError(
       "invalid_json",
       `The body nests deeper than ${maxDepth} levels: flatten the value.`,
       { limit: maxDepth },
+    );
+  }
+  if (problem === "duplicate_key") {
+    throw new ProtocolError(
+      "invalid_json",
+      "The body has an object with the same key twice: send each key once.",
     );
   }
   try {

@@ -3,13 +3,13 @@ import {
   DEFAULT_LIMITS,
   decodeCursor,
   encodeCursor,
-  exceedsJsonDepth,
   isValidKey,
   isValidNamespace,
   ProtocolError,
   parsePrecondition,
   parseRangeQuery,
   readBody,
+  scanJson,
   utf8Length,
 } from "../../src/protocol/index.js";
 
@@ -24,9 +24,18 @@ describe("protocol helpers", () => {
   });
 
   it("measures JSON depth without counting brackets inside strings", () => {
-    expect(exceedsJsonDepth('[[["[[[[[[["]]]', 3)).toBe(false);
-    expect(exceedsJsonDepth('{"a":{"b":{"c":{}}}}', 3)).toBe(true);
-    expect(exceedsJsonDepth('["\\"[[[[[[[["]', 2)).toBe(false);
+    expect(scanJson('[[["[[[[[[["]]]', 3)).toBeUndefined();
+    expect(scanJson('{"a":{"b":{"c":{}}}}', 3)).toBe("too_deep");
+    expect(scanJson('["\\"[[[[[[[["]', 2)).toBeUndefined();
+  });
+
+  it("finds duplicate keys, escaped or not, per object", () => {
+    expect(scanJson('{"a":1,"a":2}', 10)).toBe("duplicate_key");
+    expect(scanJson('{"a":1,"\\u0061":2}', 10)).toBe("duplicate_key");
+    expect(scanJson('{"__proto__":1,"__proto__":2}', 10)).toBe("duplicate_key");
+    expect(scanJson('{"a":{"a":1},"b":{"a":2},"c":["a","a"]}', 10)).toBeUndefined();
+    expect(scanJson('{"a":"a","b":"a"}', 10)).toBeUndefined();
+    expect(scanJson('[{"a":1},{"a":1}]', 10)).toBeUndefined();
   });
 
   it("round-trips cursors and refuses forged ones", () => {

@@ -47,8 +47,15 @@ export async function serve(
   options: ServeOptions = {},
 ): Promise<ServerHandle> {
   const listener = getRequestListener(handler);
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
-    { requestTimeout: options.requestTimeoutMs ?? 30_000, headersTimeout: 10_000 },
+    // Node requires the headers deadline to fall within the whole request's, and only checks
+    // deadlines every connectionsCheckingInterval (30 s by default: too late for a slow body).
+    {
+      requestTimeout,
+      headersTimeout: Math.min(10_000, requestTimeout),
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+    },
     (req, res) => {
       if (!refuseDotSegment(req, res)) void listener(req, res);
     },

@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler } from "../../src/http/create-handler.js";
 import { type ServerHandle, serve } from "../../src/node/serve.js";
@@ -105,6 +106,30 @@ describe("node mount over real HTTP", () => {
     expect(result).toBe(413);
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("cuts off a body that never finishes, and stays up", async () => {
+    const store2 = new SqliteStore({ path: ":memory:" });
+    const strict = await serve(createHandler(store2), { port: 0, requestTimeoutMs: 500 });
+    const { port } = new URL(strict.url);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), "127.0.0.1", () => {
+        socket.write(
+          'PUT /v1/namespaces/slow/keys/k HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"value":',
+        );
+      });
+      let data = "";
+      socket.on("data", (chunk) => {
+        data += chunk;
+      });
+      socket.on("close", () => resolve(data));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await fetch(`${strict.url}/v1/namespaces/slow/keys/k`)).status).toBe(404);
+    await strict.close();
+    await store2.close();
   });
 
   it("lets an in-flight request finish when closing", async () => {

@@ -58,6 +58,18 @@ describe("request validation", () => {
     await roomy.store.close();
   });
 
+  it("refuses duplicate keys anywhere in the body, and writes nothing", async () => {
+    for (const body of [
+      '{"value":1,"value":2}',
+      '{"value":{"a":1,"b":{"c":1,"c":2}}}',
+      '{"value":1,"ttl":5,"ttl":1}',
+    ]) {
+      const result = await server.call("PUT", KEY, { body, headers: JSON_TYPE });
+      expect([result.status, codeOf(result)], body).toEqual([400, "invalid_json"]);
+    }
+    expect((await server.call("GET", KEY)).status).toBe(404);
+  });
+
   it("accepts JSON with a utf-8 charset and 128 levels of nesting", async () => {
     const deep = `${"[".repeat(127)}1${"]".repeat(127)}`;
     const result = await server.call("PUT", KEY, {
