@@ -93,7 +93,7 @@ export function usage(): string {
     const fallback = flag.fallback ? ` [default: ${flag.fallback}]` : "";
     return `  --${name.padEnd(18)} ${flag.help}${fallback}\n  ${"".padEnd(20)} env ${flag.env}`;
   });
-  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --help               show this help\n`;
+  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --help               show this help\n\nAccess tokens: botwire-server token create|list|revoke (botwire-server token --help)\n`;
 }
 
 /** Reads flags, then environment variables, then defaults. `undefined` means: print help. */

@@ -116,3 +116,57 @@ describe("botwire-server CLI", () => {
     expect(server.output()).toContain("database closed cleanly");
   });
 });
+
+describe("botwire-server token", () => {
+  it("mints, lists and revokes tokens that a locked-down server accepts", async () => {
+    ensureBuilt();
+    const directory = await mkdtemp(join(tmpdir(), "botwire-token-"));
+    const db = join(directory, "tokens.db");
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, "token", ...args, "--db", db], { encoding: "utf8" });
+    try {
+      const created = cli("create", "--ns", "user-*", "--read-only", "--label", "reporting");
+      expect(created.status, created.stderr).toBe(0);
+      const token = JSON.parse(created.stdout.slice(0, created.stdout.lastIndexOf("}") + 1));
+      expect(token).toMatchObject({ namespaces: ["user-*"], readOnly: true, label: "reporting" });
+      expect(created.stdout).toContain("not shown again");
+      expect(cli("list").stdout).toContain(token.id);
+      expect(cli("list").stdout).not.toContain(token.token);
+
+      const server = await startCli(["--db", db, "--admin-token", "admin-0123456789abcdef"]);
+      const auth = { authorization: `Bearer ${token.token}` };
+      expect(
+        (await fetch(`${server.url}/v1/namespaces/user-1/keys/k`, { headers: auth })).status,
+      ).toBe(404);
+      expect(
+        (await fetch(`${server.url}/v1/namespaces/other/keys/k`, { headers: auth })).status,
+      ).toBe(403);
+      expect((await fetch(`${server.url}/v1/namespaces/user-1/keys/k`)).status).toBe(401);
+      expect(cli("revoke", token.id).status).toBe(0);
+      expect(
+        (await fetch(`${server.url}/v1/namespaces/user-1/keys/k`, { headers: auth })).status,
+      ).toBe(401);
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      expect(server.output()).not.toContain("OPEN MODE");
+
+      expect(cli("create").status).toBe(2);
+      expect(cli("revoke", "tok_nope").status).toBe(1);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("warns loudly at start in open mode, and refuses a short admin token", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "botwire-open-"));
+    const server = await startCli(["--db", join(directory, "open.db")]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.output()).toContain("OPEN MODE");
+    server.child.kill("SIGTERM");
+    await server.exited;
+    expect(
+      spawnSync(process.execPath, [CLI, "--admin-token", "short"], { encoding: "utf8" }).status,
+    ).toBe(2);
+    await rm(directory, { recursive: true, force: true });
+  });
+});
