@@ -2,14 +2,17 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import { StoreConflictError } from "../../src/store/store-errors.js";
+import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "../../src/testing/index.js";
 
 const NS = "ns";
 const T0 = 1_700_000_000_000;
 const json = (value: unknown) => JSON.stringify(value);
 const put = (
-  store: SqliteStore,
+  store: Store,
   key: string,
   value: unknown,
   now = T0,
@@ -25,12 +28,36 @@ async function conflictOf(promise: Promise<unknown>): Promise<StoreConflictError
   return error as StoreConflictError;
 }
 
-describe("SqliteStore", () => {
-  let store: SqliteStore;
-  beforeEach(() => {
-    store = new SqliteStore({ path: ":memory:" });
+// Engine-level behaviour every Store keeps; the HTTP-level contract suite covers the rest.
+const engines: Record<string, () => Promise<{ store: Store; dispose(): Promise<void> }>> = {
+  SqliteStore: async () => {
+    const store = new SqliteStore({ path: ":memory:" });
+    return { store, dispose: () => store.close() };
+  },
+  PostgresStore: async () => {
+    const schema = randomSchema();
+    const store = await PostgresStore.open({
+      connectionString: TEST_POSTGRES_URL,
+      schema,
+      poolSize: 4,
+    });
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        await dropSchema(schema);
+      },
+    };
+  },
+};
+
+describe.each(Object.entries(engines))("%s", (_name, open) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, dispose } = await open());
   });
-  afterEach(() => store.close());
+  afterEach(() => dispose());
 
   it("writes, reads and deletes a value with its metadata", async () => {
     const created = await put(store, "k", { a: 1 });
