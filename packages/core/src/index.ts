@@ -1,4 +1,4 @@
-export type { Entry, RangeOptions, SetOptions, WriteResult } from "./client/memory.js";
+export type { Entry, RangeOptions, SetOptions } from "./client/memory.js";
 export { Memory } from "./client/memory.js";
 export type { MemoryOptions, RetryOptions } from "./client/memory-options.js";
 export * from "./errors/index.js";
@@ -12,4 +12,5 @@ export type {
   ListKeysResponse,
   RangeResponse,
   ReplaceListResponse,
+  WriteResult,
 } from "./protocol/wire.js";

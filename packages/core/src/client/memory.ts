@@ -19,6 +19,7 @@ import type {
   PutResponse,
   RangeResponse,
   ReplaceListResponse,
+  WriteResult,
 } from "../protocol/wire.js";
 import { HttpTransport, type TransportRequest } from "./http-transport.js";
 import { type MemoryOptions, resolveMemoryOptions } from "./memory-options.js";
@@ -32,17 +33,6 @@ export interface Entry<T = JsonValue> {
   createdAt: number;
   updatedAt: number;
   /** Epoch ms when the value expires, or null. */
-  expiresAt: number | null;
-}
-
-/** The outcome of a write. */
-export interface WriteResult {
-  key: string;
-  version: number;
-  /** Whether the key did not exist (or had expired) before. */
-  created: boolean;
-  createdAt: number;
-  updatedAt: number;
   expiresAt: number | null;
 }
 

@@ -44,6 +44,17 @@ export function parsePrecondition(
   return { version: Number(version) };
 }
 
+/**
+ * The precondition of a request: `If-Match`, and unless `ifMatchOnly`, `If-None-Match`.
+ * Deletes pass `ifMatchOnly`: "delete only if absent" means nothing.
+ */
+export function preconditionOf(headers: Headers, ifMatchOnly = false): Precondition | undefined {
+  return parsePrecondition(
+    headers.get("if-match"),
+    ifMatchOnly ? null : headers.get("if-none-match"),
+  );
+}
+
 /** Whether `expect` holds for a key whose current version is `current` (undefined: absent). */
 export function preconditionHolds(expect: Precondition, current: number | undefined): boolean {
   if ("absent" in expect) return current === undefined;

@@ -68,6 +68,18 @@ export interface BatchRequest {
   ops: BatchOp[];
 }
 
+/** The outcome of a write (a PUT, or a set in a batch). */
+export interface WriteResult {
+  key: string;
+  /** Changes on every write; pass it as `ifVersion` for optimistic concurrency. */
+  version: number;
+  /** Whether the key did not exist (or had expired) before. */
+  created: boolean;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number | null;
+}
+
 /** One result of a batch, in the order of the ops. */
 export type BatchResult =
   | {
@@ -79,15 +91,7 @@ export type BatchResult =
       expiresAt: number | null;
     }
   | { op: "get"; key: string; found: false }
-  | {
-      op: "set";
-      key: string;
-      version: number;
-      created: boolean;
-      createdAt: number;
-      updatedAt: number;
-      expiresAt: number | null;
-    }
+  | ({ op: "set" } & WriteResult)
   | { op: "delete"; key: string; deleted: boolean };
 
 /** `POST /v1/namespaces/{ns}/batch` response. */

@@ -4,7 +4,7 @@ import { parseBatchBody } from "../protocol/parse-batch-body.js";
 import { parseJsonBody } from "../protocol/parse-json-body.js";
 import { encodeCursor, parseListQuery, parseRangeQuery } from "../protocol/parse-queries.js";
 import { parseAppendBody, parsePutBody, parseReplaceBody } from "../protocol/parse-write-bodies.js";
-import { etagOf, parsePrecondition, preconditionOfVersion } from "../protocol/precondition.js";
+import { etagOf, preconditionOf, preconditionOfVersion } from "../protocol/precondition.js";
 import { ProtocolError } from "../protocol/protocol-error.js";
 import { readBody } from "../protocol/read-body.js";
 import { expiresAtFor } from "../protocol/ttl.js";
@@ -57,10 +57,7 @@ const KEY_ROUTES: Record<string, Route> = {
     });
   },
   async PUT(request, ns, key, { data, limits, now }) {
-    const expect = parsePrecondition(
-      request.headers.get("if-match"),
-      request.headers.get("if-none-match"),
-    );
+    const expect = preconditionOf(request.headers);
     const parsed = parsePutBody(await body(request, limits), limits);
     const at = now();
     const { record, created } = data.put(
@@ -77,8 +74,7 @@ const KEY_ROUTES: Record<string, Route> = {
     });
   },
   async DELETE(request, ns, key, { data, now }) {
-    if (!data.delete(ns, key, parsePrecondition(request.headers.get("if-match"), null), now()))
-      throw notFound();
+    if (!data.delete(ns, key, preconditionOf(request.headers, true), now())) throw notFound();
     return noContent();
   },
 };
@@ -124,10 +120,7 @@ const LIST_ROUTES: Record<string, Route> = {
     });
   },
   async PUT(request, ns, key, { data, limits, now }) {
-    const expect = parsePrecondition(
-      request.headers.get("if-match"),
-      request.headers.get("if-none-match"),
-    );
+    const expect = preconditionOf(request.headers);
     const parsed = parseReplaceBody(await body(request, limits), limits);
     const at = now();
     const current = data.forWrite(ns, key, "list", at);

@@ -4,8 +4,8 @@ import {
   expiresAtFor,
   ProtocolError,
   parseListQuery,
-  parsePrecondition,
   parsePutBody,
+  preconditionOf,
 } from "@botwire/core/protocol";
 import { jsonBody, keyAt, namespaceAt, queryOf, rawJson } from "./request-parts.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -39,10 +39,7 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
   app.put(KEY, async (c) => {
     const namespace = namespaceAt(c, 3);
     const key = keyAt(c, 5);
-    const expect = parsePrecondition(
-      c.req.header("if-match") ?? null,
-      c.req.header("if-none-match") ?? null,
-    );
+    const expect = preconditionOf(c.req.raw.headers);
     const body = parsePutBody(
       await jsonBody(c, options.maxValueBodyBytes, limits.maxJsonDepth),
       limits,
@@ -64,7 +61,7 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
   });
 
   app.delete(KEY, async (c) => {
-    const expect = parsePrecondition(c.req.header("if-match") ?? null, null);
+    const expect = preconditionOf(c.req.raw.headers, true);
     const deleted = await store.delete(namespaceAt(c, 3), keyAt(c, 5), { expect }, now());
     if (!deleted) throw notFound();
     return c.body(null, 204);

@@ -4,9 +4,9 @@ import {
   type Limits,
   type ParsedItems,
   parseAppendBody,
-  parsePrecondition,
   parseRangeQuery,
   parseReplaceBody,
+  preconditionOf,
 } from "@botwire/core/protocol";
 import type { Context } from "hono";
 import { jsonBody, keyAt, namespaceAt, queryOf, rawJson } from "./request-parts.js";
@@ -55,10 +55,7 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
   app.put(LIST, async (c) => {
     const namespace = namespaceAt(c, 3);
     const key = keyAt(c, 5);
-    const expect = parsePrecondition(
-      c.req.header("if-match") ?? null,
-      c.req.header("if-none-match") ?? null,
-    );
+    const expect = preconditionOf(c.req.raw.headers);
     const parsed = await body(c, parseReplaceBody);
     const at = now();
     const expiresAt = expiryOf(parsed, at) ?? null;

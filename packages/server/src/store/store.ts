@@ -141,15 +141,7 @@ export type StoreBatchResult =
       expiresAt: number | null;
     }
   | { op: "get"; key: string; found: false }
-  | {
-      op: "set";
-      key: string;
-      version: number;
-      created: boolean;
-      createdAt: number;
-      updatedAt: number;
-      expiresAt: number | null;
-    }
+  | ({ op: "set"; key: string } & PutResult)
   | { op: "delete"; key: string; deleted: boolean };
 
 /** An append to a list. */
