@@ -207,6 +207,40 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    "/v1/admin/tokens": {
+      post: {
+        summary:
+          "Mint a scoped access token (admin token only); the secret is in this response only",
+        requestBody: body({
+          type: "object",
+          required: ["namespaces"],
+          properties: {
+            namespaces: { type: "array", minItems: 1, items: { type: "string" } },
+            readOnly: { type: "boolean" },
+            ttl: { type: "number", exclusiveMinimum: 0 },
+            label: { type: "string", maxLength: 200 },
+          },
+        }),
+        responses: { "201": ok("The token, with its secret.", ref("Token")), ...common },
+      },
+      get: {
+        summary: "List tokens that are not revoked (admin token only)",
+        responses: {
+          "200": ok("Tokens, without secrets.", {
+            type: "object",
+            properties: { items: { type: "array", items: ref("Token") } },
+          }),
+          ...common,
+        },
+      },
+    },
+    "/v1/admin/tokens/{id}": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      delete: {
+        summary: "Revoke a token (admin token only)",
+        responses: { "204": { description: "Revoked." }, "404": error("not_found"), ...common },
+      },
+    },
     "/healthz": { get: { summary: "Process is up", responses: { "200": { description: "Up." } } } },
     "/readyz": {
       get: {
@@ -221,8 +255,24 @@ export const OPENAPI_DOCUMENT = {
       },
     },
   },
+  // Optional: an open-mode server needs no token; one with an admin token needs it everywhere
+  // but the health checks.
+  security: [{}, { bearer: [] }],
   components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     schemas: {
+      Token: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          token: { type: "string", description: "Only when minted." },
+          namespaces: { type: "array", items: { type: "string" } },
+          readOnly: { type: "boolean" },
+          label: { type: ["string", "null"] },
+          createdAt: { type: "integer" },
+          expiresAt: nullableTime,
+        },
+      },
       Error: {
         type: "object",
         required: ["error"],
