@@ -1,5 +1,5 @@
 import { Memory } from "@botwire/core";
-import { mockServerTarget } from "@botwire/test-suite";
+import { mockServerTarget } from "@botwire/test-suite/targets";
 import {
   AIMessage,
   type BaseMessage,

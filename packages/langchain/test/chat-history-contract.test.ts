@@ -1,8 +1,5 @@
-import {
-  chatHistoryContractSuite,
-  mockServerTarget,
-  referenceServerTarget,
-} from "@botwire/test-suite";
+import { chatHistoryContractSuite } from "@botwire/test-suite";
+import { mockServerTarget, referenceServerTarget } from "@botwire/test-suite/targets";
 import { AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/messages";
 import * as vitest from "vitest";
 import { BotWireChatHistory } from "../src/index.js";

@@ -1,4 +1,4 @@
-import { mockServerTarget, referenceServerTarget } from "@botwire/test-suite";
+import { mockServerTarget, referenceServerTarget } from "@botwire/test-suite/targets";
 import { ChatPromptTemplate, MessagesPlaceholder } from "@langchain/core/prompts";
 import { RunnableWithMessageHistory } from "@langchain/core/runnables";
 import { FakeListChatModel } from "@langchain/core/utils/testing";

@@ -1,12 +1,8 @@
 import * as vitest from "vitest";
-import {
-  listContractSuite,
-  memoryContractSuite,
-  mockServerTarget,
-  referenceServerTarget,
-} from "../src/index.js";
+import { listContractSuite, memoryContractSuite } from "../src/index.js";
+import { mockServerTarget, referenceServerTarget } from "../src/targets.js";
 
-// One contract, three targets: where the mock and the server differ, the mock is wrong.
+// One contract, four targets: where the mock and the server differ, the mock is wrong.
 const targets = {
   "mock server": mockServerTarget(),
   "reference server in-process (SQLite)": referenceServerTarget("in-process"),
