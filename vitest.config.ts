@@ -8,7 +8,11 @@ export default defineConfig({
   resolve: { conditions: ["@botwire/source", ...defaultClientConditions] },
   ssr: { resolve: { conditions: ["@botwire/source", ...defaultServerConditions] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "bench/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "examples/*/test/**/*.test.ts",
+      "bench/test/**/*.test.ts",
+    ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
