@@ -22,6 +22,8 @@ export interface AccessOptions {
 const PUBLIC = new Set(["/healthz", "/readyz", "/health", "/openapi.json"]);
 const ADMIN_ONLY = /^\/(v1\/admin(\/|$)|metrics$|stats\/)/;
 const NAMESPACED = /^\/(?:v1\/namespaces|memory)\/([^/]+)/;
+// Exactly the batch route (it charges its own write ops); a key named "batch" is not it.
+const BATCH = /^\/v1\/namespaces\/[^/]+\/batch$/;
 const COMPAT = /^\/(memory|stats)\//;
 const callers = new WeakMap<Request, Caller>();
 // RateLimit headers for the response, applied after the route: routes that answer with a raw
@@ -123,7 +125,7 @@ export class AccessControl {
         );
       }
     }
-    const isBatch = path.endsWith("/batch");
+    const isBatch = BATCH.test(path);
     if (
       rawNamespace !== undefined &&
       c.req.method !== "GET" &&

@@ -132,6 +132,11 @@ describe("with an admin token", () => {
       ["DELETE", "/v1/namespaces/docs", undefined],
       ["PUT", "/memory/docs/k", { value: "x" }],
     ];
+    // Keys that look like routes are still keys: no way around the read-only check.
+    writes.push(
+      ["PUT", "/v1/namespaces/docs/keys/batch", { value: 1 }],
+      ["PUT", "/memory/docs/batch", { value: "x" }],
+    );
     for (const [method, path, json] of writes) {
       const result = await server.call(method, path, { json, headers });
       expect(result.status, `${method} ${path}`).toBe(403);
@@ -208,6 +213,10 @@ for (const [engine, open] of Object.entries(stores)) {
       const compat = await replicaB.call("PUT", `/memory/${ns}/x`, { json: { value: "x" } });
       expect([compat.status, typeof compat.body.detail]).toEqual([429, "string"]);
       expect((await replicaB.call("GET", `/v1/namespaces/${ns}/keys/a`)).status).toBe(200);
+      const keyNamedBatch = await replicaB.call("PUT", `/v1/namespaces/${ns}/keys/batch`, {
+        json: { value: 1 },
+      });
+      expect([keyNamedBatch.status, codeOf(keyNamedBatch)]).toEqual([429, "quota_exceeded"]);
       expect(
         (await replicaB.call("PUT", `/v1/namespaces/${ns}-other/keys/a`, { json: { value: 1 } }))
           .status,
