@@ -4,7 +4,7 @@ import { matchesNamespace } from "../auth/namespace-pattern.js";
 import { hashSecret, secretsEqual } from "../auth/token-secrets.js";
 import type { Store, TokenRecord } from "../store/store.js";
 import { utcDay } from "../store/utc-day.js";
-import { errorResponse } from "./error-response.js";
+import { detailResponse, errorResponse } from "./error-response.js";
 
 /** Who is calling: the admin, or the holder of a scoped token. */
 type Caller = { admin: true } | { admin: false; token: TokenRecord };
@@ -50,7 +50,7 @@ export class AccessControl {
         await this.#check(c, path);
       } catch (error) {
         if (!(error instanceof ProtocolError)) throw error;
-        return COMPAT.test(path) ? compatError(error) : errorResponse(error);
+        return COMPAT.test(path) ? detailResponse(error) : errorResponse(error);
       }
       await next();
       for (const [name, value] of Object.entries(rateHeaders.get(c.req.raw) ?? {})) {
@@ -173,10 +173,4 @@ function secondsToUtcMidnight(now: number): number {
   const midnight = new Date(now);
   midnight.setUTCHours(24, 0, 0, 0);
   return Math.ceil((midnight.getTime() - now) / 1000);
-}
-
-/** BotWire's FastAPI-style error body for the compatible routes. */
-function compatError(error: ProtocolError): Response {
-  const { headers } = errorResponse(error);
-  return new Response(JSON.stringify({ detail: error.message }), { status: error.status, headers });
 }

@@ -5,7 +5,7 @@ import {
   utf8Length,
 } from "@botwire/core/protocol";
 import type { Context } from "hono";
-import { toProtocolError } from "./error-response.js";
+import { detailResponse, toProtocolError } from "./error-response.js";
 import { jsonBody, keyAt, namespaceAt, queryOf } from "./request-parts.js";
 import type { RouteDeps } from "./route-deps.js";
 
@@ -44,7 +44,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
         ) {
           return unprocessable(c, "json_invalid", ["body", 0], "JSON decode error", {});
         }
-        return c.json({ detail: protocolError.message }, protocolError.status as 400);
+        return detailResponse(protocolError);
       }
     };
 

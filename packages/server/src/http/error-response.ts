@@ -51,3 +51,12 @@ export function errorResponse(error: ProtocolError): Response {
   }
   return new Response(JSON.stringify(error.toBody()), { status: error.status, headers });
 }
+
+/**
+ * The same error in BotWire's FastAPI shape, `{"detail": "..."}`, for the BotWire-compatible
+ * routes; status and headers (Retry-After, RateLimit-*) as for v1.
+ */
+export function detailResponse(error: ProtocolError): Response {
+  const { headers } = errorResponse(error);
+  return new Response(JSON.stringify({ detail: error.message }), { status: error.status, headers });
+}

@@ -61,7 +61,10 @@ export interface Store {
   /** Deletes every key of the namespace. Returns how many were deleted. */
   clearNamespace(namespace: string): Promise<number>;
 
-  /** Deletes expired keys, at most `limit` of them. Returns how many were deleted. */
+  /**
+   * Deletes expired keys, at most `limit` of them, and quota counters of days before yesterday
+   * (UTC). Returns how many keys were deleted.
+   */
   sweepExpired(now: number, limit: number): Promise<number>;
 
   /** Totals over live keys, for `GET /stats/memory`. */

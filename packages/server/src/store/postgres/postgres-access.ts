@@ -1,25 +1,6 @@
 import type { QuotaUse, TokenRecord } from "../store.js";
+import { toTokenRecord } from "../token-row.js";
 import type { PostgresPool } from "./postgres-pool.js";
-
-interface TokenRow {
-  id: string;
-  hash: string;
-  namespaces: string[];
-  read_only: boolean;
-  label: string | null;
-  created_at: number;
-  expires_at: number | null;
-}
-
-const toRecord = (row: TokenRow): TokenRecord => ({
-  id: row.id,
-  hash: row.hash,
-  namespaces: row.namespaces,
-  readOnly: row.read_only,
-  label: row.label,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-});
 
 /** Access tokens and write-quota counters of the PostgreSQL store, shared by all replicas. */
 export class PostgresAccess {
@@ -63,11 +44,11 @@ export class PostgresAccess {
 
   async findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
     const [row] = (await this.pool.query(this.#sql.findToken, [hash, now])).rows;
-    return row && toRecord(row);
+    return row && toTokenRecord(row);
   }
 
   async listTokens(): Promise<TokenRecord[]> {
-    return (await this.pool.query(this.#sql.listTokens)).rows.map(toRecord);
+    return (await this.pool.query(this.#sql.listTokens)).rows.map(toTokenRecord);
   }
 
   async revokeToken(id: string, now: number): Promise<boolean> {

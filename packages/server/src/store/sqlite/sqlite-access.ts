@@ -1,25 +1,6 @@
 import type Database from "better-sqlite3";
 import type { QuotaUse, TokenRecord } from "../store.js";
-
-interface TokenRow {
-  id: string;
-  hash: string;
-  namespaces: string;
-  read_only: number;
-  label: string | null;
-  created_at: number;
-  expires_at: number | null;
-}
-
-const toRecord = (row: TokenRow): TokenRecord => ({
-  id: row.id,
-  hash: row.hash,
-  namespaces: JSON.parse(row.namespaces) as string[],
-  readOnly: row.read_only === 1,
-  label: row.label,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-});
+import { type TokenRow, toTokenRecord } from "../token-row.js";
 
 /** Access tokens and write-quota counters of the SQLite store. */
 export class SqliteAccess {
@@ -76,11 +57,11 @@ export class SqliteAccess {
 
   findToken(hash: string, now: number): TokenRecord | undefined {
     const row = this.#findToken.get(hash, now) as TokenRow | undefined;
-    return row && toRecord(row);
+    return row && toTokenRecord(row);
   }
 
   listTokens(): TokenRecord[] {
-    return (this.#listTokens.all() as TokenRow[]).map(toRecord);
+    return (this.#listTokens.all() as TokenRow[]).map(toTokenRecord);
   }
 
   revokeToken(id: string, now: number): boolean {
