@@ -1,5 +1,11 @@
-import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
+import {
+  type EntryKind,
+  type KeyInfo,
+  type Precondition,
+  preconditionHolds,
+} from "@botwire/core/protocol";
 import type { StoredEntry } from "./store.js";
+import { StoreConflictError } from "./store-errors.js";
 
 /** An `entries` row as both SQL stores keep it. */
 export interface EntryRow {
@@ -45,4 +51,22 @@ export function toKeyInfo(
     updatedAt: row.updated_at,
     expiresAt: row.expires_at,
   };
+}
+
+/** Throws `version_mismatch` (naming the batch op `index`) unless `expect` holds for `row`. */
+export function checkPrecondition(
+  expect: Precondition | undefined,
+  row?: EntryRow,
+  index?: number,
+): void {
+  if (expect && !preconditionHolds(expect, row?.version)) {
+    throw new StoreConflictError("version_mismatch", row?.version ?? null, index);
+  }
+}
+
+/** Total UTF-8 bytes of serialized list items: a list's `bytes`. */
+export function sumBytes(items: string[]): number {
+  let total = 0;
+  for (const item of items) total += Buffer.byteLength(item, "utf8");
+  return total;
 }

@@ -1,6 +1,13 @@
-import { type EntryKind, type KeyInfo, preconditionHolds } from "@botwire/core/protocol";
+import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
 import type pg from "pg";
-import { type EntryRow, isLive, toKeyInfo, toStoredEntry } from "../entry-row.js";
+import {
+  checkPrecondition,
+  type EntryRow,
+  isLive,
+  sumBytes,
+  toKeyInfo,
+  toStoredEntry,
+} from "../entry-row.js";
 import type {
   AppendResult,
   ListAppend,
@@ -391,16 +398,4 @@ export class PostgresStore implements Store {
     ];
     return (await c.query(this.#sql.upsertList, params)).rows[0].version;
   }
-}
-
-function checkPrecondition(expect: Precondition | undefined, row?: EntryRow, index?: number): void {
-  if (expect && !preconditionHolds(expect, row?.version)) {
-    throw new StoreConflictError("version_mismatch", row?.version ?? null, index);
-  }
-}
-
-function sumBytes(items: string[]): number {
-  let total = 0;
-  for (const item of items) total += Buffer.byteLength(item, "utf8");
-  return total;
 }

@@ -1,8 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { type EntryKind, type KeyInfo, preconditionHolds } from "@botwire/core/protocol";
+import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
-import { type EntryRow, isLive, toKeyInfo, toStoredEntry } from "../entry-row.js";
+import {
+  checkPrecondition,
+  type EntryRow,
+  isLive,
+  sumBytes,
+  toKeyInfo,
+  toStoredEntry,
+} from "../entry-row.js";
 import type {
   AppendResult,
   ListAppend,
@@ -389,16 +396,4 @@ export class SqliteStore implements Store {
     });
     return version;
   }
-}
-
-function checkPrecondition(expect: Precondition | undefined, row?: EntryRow, index?: number): void {
-  if (expect && !preconditionHolds(expect, row?.version)) {
-    throw new StoreConflictError("version_mismatch", row?.version ?? null, index);
-  }
-}
-
-function sumBytes(items: string[]): number {
-  let total = 0;
-  for (const item of items) total += byteLength(item);
-  return total;
 }
