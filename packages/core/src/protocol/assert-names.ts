@@ -15,8 +15,9 @@ export function assertNamespace(namespace: string): string {
 }
 
 /** The key of a request, or 400 `invalid_key`. */
-export function assertKey(key: string): string {
-  if (!isValidKey(key)) throw new ProtocolError("invalid_key", describeInvalidKey());
+export function assertKey(key: string, maxBytes?: number): string {
+  if (!isValidKey(key, { maxBytes }))
+    throw new ProtocolError("invalid_key", describeInvalidKey(maxBytes));
   return key;
 }
 

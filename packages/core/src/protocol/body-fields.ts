@@ -79,7 +79,13 @@ export function optionalPositiveInteger(
 }
 
 /** A key from a body field, or 400 `invalid_key`. */
-export function requireKey(value: unknown, details: Record<string, unknown> = {}): string {
-  if (!isValidKey(value)) throw new ProtocolError("invalid_key", describeInvalidKey(), details);
+export function requireKey(
+  value: unknown,
+  details: Record<string, unknown> = {},
+  maxBytes?: number,
+): string {
+  if (!isValidKey(value, { maxBytes })) {
+    throw new ProtocolError("invalid_key", describeInvalidKey(maxBytes), details);
+  }
   return value;
 }

@@ -8,6 +8,10 @@ export interface Limits {
   maxAppendItems: number;
   /** Most items in one list replace. @default 100000 */
   maxReplaceItems: number;
+  /** Longest key, in UTF-8 bytes; at most 512, the protocol's own limit. @default 512 */
+  maxKeyBytes: number;
+  /** Most items a list may hold; an append or replace past it is refused. @default unbounded */
+  maxListLength: number;
   /** Most operations in one batch. @default 1000 */
   maxBatchOps: number;
   /** Deepest JSON nesting accepted in a body. @default 128 */
@@ -24,6 +28,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxItemBytes: 256 * 1024,
   maxAppendItems: 1000,
   maxReplaceItems: 100_000,
+  maxKeyBytes: 512,
+  maxListLength: Number.POSITIVE_INFINITY,
   maxBatchOps: 1000,
   maxJsonDepth: 128,
   maxPageSize: 1000,

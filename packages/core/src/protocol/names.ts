@@ -3,7 +3,8 @@ const NAMESPACE_PATTERN = /^[A-Za-z0-9_\-.:]{1,128}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const MAX_KEY_BYTES = 512;
+/** The protocol's longest key, in UTF-8 bytes; a server may only lower it. */
+export const MAX_KEY_BYTES = 512;
 const encoder = new TextEncoder();
 
 /**
@@ -20,19 +21,23 @@ export function isValidNamespace(namespace: unknown): namespace is string {
 }
 
 /**
- * Whether `key` is a valid key: 1–512 bytes of UTF-8 without control characters or lone
+ * Whether `key` is a valid key: 1–512 bytes (or `maxBytes`) of UTF-8 without control characters or lone
  * surrogates, and not `.` or `..`.
  */
-export function isValidKey(key: unknown): key is string {
+export function isValidKey(
+  key: unknown,
+  // An options object, not a number: `keys.every(isValidKey)` must not pass the index as a limit.
+  { maxBytes = MAX_KEY_BYTES }: { maxBytes?: number } = {},
+): key is string {
   if (typeof key !== "string" || key.length === 0 || key === "." || key === "..") return false;
   if (CONTROL_CHARACTER.test(key) || LONE_SURROGATE.test(key)) return false;
   // A UTF-16 unit is at most 3 UTF-8 bytes, so short keys skip the encode.
-  return key.length * 3 <= MAX_KEY_BYTES || encoder.encode(key).byteLength <= MAX_KEY_BYTES;
+  return key.length * 3 <= maxBytes || encoder.encode(key).byteLength <= maxBytes;
 }
 
 /** Why a key is invalid, as a message telling the caller what to send instead. */
-export function describeInvalidKey(): string {
-  return "A key must be 1–512 bytes of UTF-8 with no control characters, and not '.' or '..'.";
+export function describeInvalidKey(maxBytes = MAX_KEY_BYTES): string {
+  return `A key must be 1–${maxBytes} bytes of UTF-8 with no control characters, and not '.' or '..'.`;
 }
 
 /** Why a namespace is invalid, as a message telling the caller what to send instead. */

@@ -36,7 +36,7 @@ export function parseBatchBody(body: unknown, limits: Limits): ParsedBatchOp[] {
   return ops.map((raw, index): ParsedBatchOp => {
     const at = { index };
     const fields = requireObject(raw, `ops[${index}]`);
-    const key = requireKey(fields.key, at);
+    const key = requireKey(fields.key, at, limits.maxKeyBytes);
     const ifVersion = optionalPositiveInteger(fields, "ifVersion", at, { allowZero: true });
     switch (fields.op) {
       case "get":

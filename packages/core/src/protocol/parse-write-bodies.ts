@@ -50,7 +50,8 @@ export function parseAppendBody(body: unknown, limits: Limits): ParsedItems {
 /** Validates `PUT /v1/namespaces/{ns}/lists/{key}`: `{items, ttl?}` (items may be empty). */
 export function parseReplaceBody(body: unknown, limits: Limits): ParsedItems {
   const fields = requireObject(body);
-  return { items: parseItems(fields, limits.maxReplaceItems, limits), ttl: optionalTtl(fields) };
+  const max = Math.min(limits.maxReplaceItems, limits.maxListLength);
+  return { items: parseItems(fields, max, limits), ttl: optionalTtl(fields) };
 }
 
 function parseItems(fields: Record<string, unknown>, maxItems: number, limits: Limits): string[] {
@@ -66,4 +67,13 @@ function parseItems(fields: Record<string, unknown>, maxItems: number, limits: L
     );
   }
   return items.map((item, index) => serializeValue(item, limits.maxItemBytes, { index }));
+}
+
+/** 400 `limit_exceeded` for a list that would grow past the server's `maxListLength`. */
+export function listTooLong(maxListLength: number): ProtocolError {
+  return new ProtocolError(
+    "limit_exceeded",
+    `A list may hold at most ${maxListLength} items: pass maxLength to keep only the newest, or delete old items first.`,
+    { field: "items", limit: maxListLength },
+  );
 }

@@ -3,7 +3,12 @@ import type { Limits } from "../protocol/limits.js";
 import { parseBatchBody } from "../protocol/parse-batch-body.js";
 import { parseJsonBody } from "../protocol/parse-json-body.js";
 import { encodeCursor, parseListQuery, parseRangeQuery } from "../protocol/parse-queries.js";
-import { parseAppendBody, parsePutBody, parseReplaceBody } from "../protocol/parse-write-bodies.js";
+import {
+  listTooLong,
+  parseAppendBody,
+  parsePutBody,
+  parseReplaceBody,
+} from "../protocol/parse-write-bodies.js";
 import { etagOf, preconditionOf, preconditionOfVersion } from "../protocol/precondition.js";
 import { ProtocolError } from "../protocol/protocol-error.js";
 import { readBody } from "../protocol/read-body.js";
@@ -90,6 +95,7 @@ const LIST_ROUTES: Record<string, Route> = {
       ...parsed.items.map((value, i) => ({ seq: firstSeq + i, value })),
     ];
     if (parsed.maxLength !== undefined) items = items.slice(-parsed.maxLength);
+    if (items.length > limits.maxListLength) throw listTooLong(limits.maxListLength);
     const lastSeq = firstSeq + parsed.items.length - 1;
     const expiresAt =
       parsed.ttl === undefined ? (current?.expiresAt ?? null) : expiresAtFor(at, parsed.ttl);
@@ -179,7 +185,7 @@ export async function routeMockRequest(request: Request, ctx: MockContext): Prom
     if (!routes) throw new ProtocolError("route_not_found", "No such route.");
     const route = routes[method];
     if (!route) throw methodNotAllowed(Object.keys(routes).join(", "));
-    const key = assertKey(decodePathSegment(parts[5] ?? "", "invalid_key"));
+    const key = assertKey(decodePathSegment(parts[5] ?? "", "invalid_key"), ctx.limits.maxKeyBytes);
     return await route(request, ns, key, ctx, url.searchParams);
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;

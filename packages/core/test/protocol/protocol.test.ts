@@ -17,10 +17,16 @@ describe("protocol helpers", () => {
   it("validates names", () => {
     expect(["a", "user-sessions", "a.b:c_d", "x".repeat(128)].every(isValidNamespace)).toBe(true);
     expect(["", ".", "..", "a b", "a/b", "x".repeat(129), 5].some(isValidNamespace)).toBe(false);
-    expect(["k", "a/b", "...", "😀", "é".repeat(256)].every(isValidKey)).toBe(true);
-    expect(["", ".", "..", "a\nb", "\u0085", "\udc00x", "é".repeat(257)].some(isValidKey)).toBe(
-      false,
-    );
+    expect(["k", "a/b", "...", "😀", "é".repeat(256)].every((key) => isValidKey(key))).toBe(true);
+    expect(
+      ["", ".", "..", "a\nb", "\u0085", "\udc00x", "é".repeat(257)].some((key) => isValidKey(key)),
+    ).toBe(false);
+  });
+
+  it("honours a lower key limit", () => {
+    expect(isValidKey("12345678", { maxBytes: 8 })).toBe(true);
+    expect(isValidKey("123456789", { maxBytes: 8 })).toBe(false);
+    expect(isValidKey("ééééé", { maxBytes: 8 })).toBe(false);
   });
 
   it("measures JSON depth without counting brackets inside strings", () => {

@@ -53,6 +53,14 @@ const FLAGS = {
     env: "BOTWIRE_MAX_APPEND_ITEMS",
     help: "most items per append (default 1000)",
   },
+  "max-key-bytes": {
+    env: "BOTWIRE_MAX_KEY_BYTES",
+    help: "longest key in UTF-8 bytes, at most 512 (default 512)",
+  },
+  "max-list-length": {
+    env: "BOTWIRE_MAX_LIST_LENGTH",
+    help: "most items a list may hold (default unbounded)",
+  },
   "max-batch-ops": {
     env: "BOTWIRE_MAX_BATCH_OPS",
     help: "most operations per batch (default 1000)",
@@ -124,14 +132,16 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     return value;
   };
   const limits: Partial<Limits> = {};
-  const setLimit = (key: keyof Limits, name: FlagName) => {
-    const value = integer(name, 1, 2 ** 31);
+  const setLimit = (key: keyof Limits, name: FlagName, max = 2 ** 31) => {
+    const value = integer(name, 1, max);
     if (value !== undefined) limits[key] = value;
   };
   setLimit("maxValueBytes", "max-value-bytes");
   setLimit("maxItemBytes", "max-item-bytes");
   setLimit("maxAppendItems", "max-append-items");
   setLimit("maxBatchOps", "max-batch-ops");
+  setLimit("maxKeyBytes", "max-key-bytes", 512);
+  setLimit("maxListLength", "max-list-length");
   const logLevel = read("log-level") as string;
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
     throw new CliUsageError(

@@ -52,7 +52,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
     "/memory/:ns/:key",
     compat(async (c) => {
       const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3);
+      const key = keyAt(c, 3, limits.maxKeyBytes);
       const body = await jsonBody(c, options.maxValueBodyBytes, limits.maxJsonDepth);
       if (typeof body !== "object" || body === null || Array.isArray(body)) {
         const msg = "Input should be a valid dictionary or object to extract fields from";
@@ -88,7 +88,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
     "/memory/:ns/:key",
     compat(async (c) => {
       const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3);
+      const key = keyAt(c, 3, limits.maxKeyBytes);
       const at = now();
       const entry = await store.get(namespace, key, at);
       if (!entry) throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
@@ -120,7 +120,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
     "/memory/:ns/:key",
     compat(async (c) => {
       const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3);
+      const key = keyAt(c, 3, limits.maxKeyBytes);
       if (!(await store.delete(namespace, key, {}, now()))) {
         throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
       }

@@ -1,5 +1,9 @@
-import { ProtocolError } from "@botwire/core/protocol";
-import { StoreConflictError, StoreUnavailableError } from "../store/store-errors.js";
+import { listTooLong, ProtocolError } from "@botwire/core/protocol";
+import {
+  StoreConflictError,
+  StoreLimitError,
+  StoreUnavailableError,
+} from "../store/store-errors.js";
 import type { HandlerLogger } from "./handler-options.js";
 
 const CONFLICT_MESSAGES = {
@@ -22,6 +26,7 @@ export function toProtocolError(error: unknown, logger: HandlerLogger): Protocol
     if (error.index !== undefined) details.index = error.index;
     return new ProtocolError(error.code, CONFLICT_MESSAGES[error.code], details);
   }
+  if (error instanceof StoreLimitError) return listTooLong(error.limit);
   if (error instanceof StoreUnavailableError) {
     logger.warn({ err: error.cause ?? error }, "store unavailable");
     return new ProtocolError(

@@ -24,8 +24,8 @@ export function namespaceAt(c: Context, index: number): string {
 }
 
 /** The validated key at path segment `index`. */
-export function keyAt(c: Context, index: number): string {
-  return assertKey(decodePathSegment(rawSegments(c)[index] ?? "", "invalid_key"));
+export function keyAt(c: Context, index: number, maxBytes: number): string {
+  return assertKey(decodePathSegment(rawSegments(c)[index] ?? "", "invalid_key"), maxBytes);
 }
 
 /** The request's JSON body, read with a byte limit and checked for type, UTF-8 and depth. */

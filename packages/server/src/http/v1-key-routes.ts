@@ -17,7 +17,7 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
   const { limits, now } = options;
 
   app.get(KEY, async (c) => {
-    const key = keyAt(c, 5);
+    const key = keyAt(c, 5, limits.maxKeyBytes);
     const entry = await store.get(namespaceAt(c, 3), key, now());
     if (!entry) throw notFound();
     if (entry.kind !== "value") {
@@ -38,7 +38,7 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
 
   app.put(KEY, async (c) => {
     const namespace = namespaceAt(c, 3);
-    const key = keyAt(c, 5);
+    const key = keyAt(c, 5, limits.maxKeyBytes);
     const expect = preconditionOf(c.req.raw.headers);
     const body = parsePutBody(
       await jsonBody(c, options.maxValueBodyBytes, limits.maxJsonDepth),
@@ -62,7 +62,12 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
 
   app.delete(KEY, async (c) => {
     const expect = preconditionOf(c.req.raw.headers, true);
-    const deleted = await store.delete(namespaceAt(c, 3), keyAt(c, 5), { expect }, now());
+    const deleted = await store.delete(
+      namespaceAt(c, 3),
+      keyAt(c, 5, limits.maxKeyBytes),
+      { expect },
+      now(),
+    );
     if (!deleted) throw notFound();
     return c.body(null, 204);
   });

@@ -25,14 +25,19 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
 
   app.post(LIST, async (c) => {
     const namespace = namespaceAt(c, 3);
-    const key = keyAt(c, 5);
+    const key = keyAt(c, 5, limits.maxKeyBytes);
     const parsed = await body(c, parseAppendBody);
     const at = now();
     const { items, maxLength } = parsed;
     const result = await store.append(
       namespace,
       key,
-      { items, maxLength, expiresAt: expiryOf(parsed, at) },
+      {
+        items,
+        maxLength,
+        expiresAt: expiryOf(parsed, at),
+        maxListLength: limits.maxListLength,
+      },
       at,
     );
     return c.json(result);
@@ -40,7 +45,12 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
 
   app.get(LIST, async (c) => {
     const window = parseRangeQuery(queryOf(c), limits);
-    const result = await store.range(namespaceAt(c, 3), keyAt(c, 5), window, now());
+    const result = await store.range(
+      namespaceAt(c, 3),
+      keyAt(c, 5, limits.maxKeyBytes),
+      window,
+      now(),
+    );
     if (!result) throw notFound();
     const items = result.items.map((item) => `{"seq":${item.seq},"value":${item.value}}`).join(",");
     return rawJson(
@@ -54,7 +64,7 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
 
   app.put(LIST, async (c) => {
     const namespace = namespaceAt(c, 3);
-    const key = keyAt(c, 5);
+    const key = keyAt(c, 5, limits.maxKeyBytes);
     const expect = preconditionOf(c.req.raw.headers);
     const parsed = await body(c, parseReplaceBody);
     const at = now();
@@ -70,7 +80,12 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
   });
 
   app.delete(LIST, async (c) => {
-    const deleted = await store.delete(namespaceAt(c, 3), keyAt(c, 5), { kind: "list" }, now());
+    const deleted = await store.delete(
+      namespaceAt(c, 3),
+      keyAt(c, 5, limits.maxKeyBytes),
+      { kind: "list" },
+      now(),
+    );
     if (!deleted) throw notFound();
     return c.body(null, 204);
   });

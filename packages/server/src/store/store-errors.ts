@@ -20,3 +20,11 @@ export class StoreUnavailableError extends Error {
     this.name = "StoreUnavailableError";
   }
 }
+
+/** A list would grow past the server's cap (HTTP 400 `limit_exceeded`); nothing was written. */
+export class StoreLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`list longer than ${limit}`);
+    this.name = "StoreLimitError";
+  }
+}

@@ -155,6 +155,8 @@ export interface ListAppend {
   expiresAt?: number;
   /** Trim the oldest items so at most this many remain. */
   maxLength?: number;
+  /** Refuse ({@link StoreLimitError}, nothing written) when the list would hold more than this. */
+  maxListLength?: number;
 }
 
 /** Result of an append. */

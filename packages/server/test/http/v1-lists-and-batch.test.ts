@@ -100,6 +100,35 @@ describe("v1 lists", () => {
   });
 });
 
+describe("configured key and list limits", () => {
+  it("refuses keys over maxKeyBytes and lists past maxListLength, changing nothing", async () => {
+    const server = createTestServer({ limits: { maxKeyBytes: 8, maxListLength: 3 } });
+    const long = await server.call("PUT", "/v1/namespaces/app/keys/123456789", {
+      json: { value: 1 },
+    });
+    expect([long.status, codeOf(long)]).toEqual([400, "invalid_key"]);
+    expect(long.body.error.message).toContain("1–8 bytes");
+    const batch = await server.call("POST", BATCH, {
+      json: { ops: [{ op: "get", key: "123456789" }] },
+    });
+    expect([batch.status, codeOf(batch), batch.body.error.index]).toEqual([400, "invalid_key", 0]);
+    expect((await server.call("GET", "/memory/app/123456789")).status).toBe(400);
+
+    expect((await server.call("POST", LIST, { json: { items: [1, 2] } })).status).toBe(200);
+    const over = await server.call("POST", LIST, { json: { items: [3, 4] } });
+    expect([over.status, codeOf(over), over.body.error.limit]).toEqual([400, "limit_exceeded", 3]);
+    expect((await server.call("GET", LIST)).body).toMatchObject({
+      length: 2,
+      items: [{ value: 1 }, { value: 2 }],
+    });
+    const trimmed = await server.call("POST", LIST, { json: { items: [3, 4], maxLength: 3 } });
+    expect(trimmed.body).toMatchObject({ length: 3 });
+    const replace = await server.call("PUT", LIST, { json: { items: [1, 2, 3, 4] } });
+    expect([replace.status, codeOf(replace)]).toEqual([400, "limit_exceeded"]);
+    await server.store.close();
+  });
+});
+
 describe("v1 batch", () => {
   let server: ReturnType<typeof createTestServer>;
   beforeEach(() => {

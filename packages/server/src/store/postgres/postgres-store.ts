@@ -26,7 +26,7 @@ import type {
   TokenRecord,
   ValueWrite,
 } from "../store.js";
-import { StoreConflictError } from "../store-errors.js";
+import { StoreConflictError, StoreLimitError } from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
 import { PostgresAccess } from "./postgres-access.js";
 import { PostgresPool, type PostgresPoolOptions } from "./postgres-pool.js";
@@ -170,6 +170,9 @@ export class PostgresStore implements Store {
         const cut = [namespace, key, lastSeq - append.maxLength];
         bytes -= (await c.query(this.#sql.trimItems, cut)).rows[0].bytes;
         length = append.maxLength;
+      }
+      if (append.maxListLength !== undefined && length > append.maxListLength) {
+        throw new StoreLimitError(append.maxListLength); // rolls the append back
       }
       const expiresAt =
         append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);

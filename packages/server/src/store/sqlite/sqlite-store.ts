@@ -28,7 +28,7 @@ import type {
   TokenRecord,
   ValueWrite,
 } from "../store.js";
-import { StoreConflictError, StoreUnavailableError } from "../store-errors.js";
+import { StoreConflictError, StoreLimitError, StoreUnavailableError } from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
 import { SqliteAccess } from "./sqlite-access.js";
 import { migrateSqlite } from "./sqlite-schema.js";
@@ -144,6 +144,9 @@ export class SqliteStore implements Store {
         bytes -= (this.#sql.itemBytesUpTo.get(cut) as { bytes: number }).bytes;
         this.#sql.deleteItemsUpTo.run(cut);
         length = append.maxLength;
+      }
+      if (append.maxListLength !== undefined && length > append.maxListLength) {
+        throw new StoreLimitError(append.maxListLength); // rolls the append back
       }
       const expiresAt =
         append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
