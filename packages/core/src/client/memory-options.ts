@@ -23,26 +23,35 @@ export interface MemoryOptions {
    * @default globalThis.fetch
    */
   fetch?: typeof fetch;
-  /** Time limit of each attempt, in ms. @default 10000 */
+  /**
+   * Time limit of each attempt (request and response body), in ms; `Infinity` for none.
+   * @default 10000
+   */
   timeoutMs?: number;
   /**
-   * Retries of failed calls, or `false` for none. Reads, PUTs and DELETEs are retried after
-   * network errors, timeouts and 502/503/504; any call is retried after 429/503 with a
-   * Retry-After of at most 60 s. Appends and batches with writes are never retried blindly.
+   * Retries of failed calls, or `false` for none. Only what cannot apply a write twice is
+   * retried: reads, PUTs, DELETEs and get-only batches after network errors, timeouts and
+   * 502/503/504 (waiting Retry-After when the server sends one); any call after a 429 whose
+   * Retry-After is at most 60 s (the quota refused it unapplied). Appends and batches with
+   * writes are never sent twice after an answer was lost. A longer Retry-After is not waited
+   * out: the call fails with `BotWireQuotaError` and its `retryAfter`.
    * @default { retries: 3 }
    */
   retry?: false | RetryOptions;
-  /** Extra headers sent with every request. */
+  /** Extra headers sent with every request (tracing, a proxy's auth); they override the defaults. */
   headers?: Record<string, string>;
 }
 
 /** {@link MemoryOptions} with defaults applied. */
 export interface ResolvedMemoryOptions {
+  /** Base URL without a trailing slash. */
   url: string;
   fetch: typeof fetch;
   timeoutMs: number;
+  /** Retries after the first attempt; 0 with `retry: false`. */
   retries: number;
   backoff: (attempt: number) => number;
+  /** Every header sent with each request: accept, authorization, the caller's. */
   headers: Record<string, string>;
 }
 

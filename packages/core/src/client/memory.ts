@@ -1,12 +1,5 @@
 import { BotWireConflictError } from "../errors/botwire-conflict-error.js";
-import { BotWireValidationError } from "../errors/botwire-validation-error.js";
-import {
-  describeInvalidKey,
-  describeInvalidNamespace,
-  isValidKey,
-  isValidNamespace,
-} from "../protocol/names.js";
-import { isValidTtl } from "../protocol/ttl.js";
+import { describeInvalidNamespace, isValidNamespace } from "../protocol/names.js";
 import type {
   AppendResponse,
   BatchOp,
@@ -21,37 +14,15 @@ import type {
   ReplaceListResponse,
   WriteResult,
 } from "../protocol/wire.js";
+import { checkTtl, encodeKey, invalidCall, preconditionHeaders } from "./check-arguments.js";
 import { HttpTransport, type TransportRequest } from "./http-transport.js";
 import { type MemoryOptions, resolveMemoryOptions } from "./memory-options.js";
-
-/** A stored value with its metadata. */
-export interface Entry<T = JsonValue> {
-  key: string;
-  value: T;
-  /** Changes on every write; pass it as `ifVersion` for optimistic concurrency. */
-  version: number;
-  createdAt: number;
-  updatedAt: number;
-  /** Epoch ms when the value expires, or null. */
-  expiresAt: number | null;
-}
-
-/** Options of {@link Memory.set}. */
-export interface SetOptions {
-  /** Seconds to live; omitted means the value never expires. */
-  ttl?: number;
-  /** Write only if the key's current version is this (else {@link BotWireConflictError}). */
-  ifVersion?: number;
-  /** Write only if the key does not exist (else {@link BotWireConflictError}). */
-  ifAbsent?: boolean;
-}
-
-/** Which items of a list to read. */
-export type RangeOptions = { last?: number } | { after?: number; limit?: number };
+import type { Entry, RangeOptions, SetOptions } from "./memory-types.js";
 
 /**
  * Persistent memory for one namespace on a BotWire server: JSON values with TTL and versions,
- * and lists (chat histories) with atomic appends.
+ * and lists (chat histories) with atomic appends. Every method is one HTTP call unless said
+ * otherwise; names are checked before sending, failures are typed `BotWireError`s.
  *
  * @example
  * ```ts
@@ -68,35 +39,43 @@ export class Memory {
   readonly #base: string;
 
   /**
-   * @param namespace 1–128 characters of `A-Z a-z 0-9 _ - . :`.
-   * @throws {BotWireValidationError} when the namespace is invalid.
+   * @param namespace 1–128 characters of `A-Z a-z 0-9 _ - . :`, not `.` or `..`
+   * @param options server URL, token, fetch, timeout, retries and headers
+   * @throws {BotWireValidationError} `invalid_namespace`, before any request
    */
   constructor(namespace: string, options?: MemoryOptions) {
-    if (!isValidNamespace(namespace))
-      throw invalid("invalid_namespace", describeInvalidNamespace());
+    if (!isValidNamespace(namespace)) {
+      throw invalidCall("invalid_namespace", describeInvalidNamespace());
+    }
     this.namespace = namespace;
     this.#base = `/v1/namespaces/${encodeURIComponent(namespace)}`;
     this.#transport = new HttpTransport(resolveMemoryOptions(options));
   }
 
-  /** The value under `key`, or undefined when absent or expired. */
+  /**
+   * The value under `key`, or undefined when absent or expired.
+   * @throws {BotWireWrongKindError} when `key` holds a list
+   */
   async get<T = JsonValue>(key: string): Promise<T | undefined> {
     return (await this.getEntry<T>(key))?.value;
   }
 
-  /** The value under `key` with its version and times, or undefined. */
+  /**
+   * The value under `key` with its version and times, or undefined when absent or expired.
+   * @throws {BotWireWrongKindError} when `key` holds a list
+   */
   async getEntry<T = JsonValue>(key: string): Promise<Entry<T> | undefined> {
-    const { status, body } = await this.#send({
-      method: "GET",
-      path: this.#key(key),
-      accept: [404],
-    });
-    if (status === 404) return undefined;
+    const { body } = await this.#send({ method: "GET", path: this.#key(key), accept: ABSENT });
+    if (body === undefined) return undefined;
     const { kind: _kind, ...entry } = body as EntryResponse<T>;
     return entry;
   }
 
-  /** Stores a JSON value under `key`. */
+  /**
+   * Stores a JSON value under `key` (`null` included). Without `ttl` it never expires.
+   * @throws {BotWireConflictError} when `ifVersion` / `ifAbsent` does not hold
+   * @throws {BotWireWrongKindError} when `key` holds a list (delete it first)
+   */
   async set(key: string, value: JsonValue, options: SetOptions = {}): Promise<WriteResult> {
     const { status, body } = await this.#send({
       method: "PUT",
@@ -107,13 +86,16 @@ export class Memory {
     return { ...(body as PutResponse), created: status === 201 };
   }
 
-  /** Deletes `key` (a value or a list). Resolves false when it did not exist. */
+  /**
+   * Deletes `key`, a value or a list. Resolves false when it did not exist.
+   * @throws {BotWireConflictError} when `ifVersion` does not match
+   */
   async delete(key: string, options: { ifVersion?: number } = {}): Promise<boolean> {
     const { status } = await this.#send({
       method: "DELETE",
       path: this.#key(key),
       headers: preconditionHeaders(options),
-      accept: [404],
+      accept: ABSENT,
     });
     return status !== 404;
   }
@@ -123,24 +105,33 @@ export class Memory {
     const { status } = await this.#send({
       method: "GET",
       path: this.#key(key),
-      accept: [404, 409],
+      accept: ["not_found", "wrong_kind"],
     });
     return status !== 404;
   }
 
-  /** One page of keys in byte order, with the cursor of the next page. */
+  /**
+   * One page of keys with their kind, size, version and times, in UTF-8 byte order; pass
+   * `nextCursor` back as `cursor` for the next page (null at the end).
+   * @param options.limit 1–1000 @default 100
+   */
   async listPage(
     options: { prefix?: string; limit?: number; cursor?: string } = {},
   ): Promise<ListKeysResponse> {
+    const { prefix, limit, cursor } = options;
     const { body } = await this.#send({
       method: "GET",
       path: `${this.#base}/keys`,
-      query: options,
+      query: { prefix, limit, cursor },
     });
     return body as ListKeysResponse;
   }
 
-  /** Every key (optionally under a prefix), following pages lazily. */
+  /**
+   * Every key (optionally under a prefix) in UTF-8 byte order, fetching pages lazily. A key
+   * is never yielded twice, even under concurrent writes.
+   * @param options.pageSize keys per request, 1–1000 @default 1000
+   */
   async *keys(options: { prefix?: string; pageSize?: number } = {}): AsyncIterableIterator<string> {
     let cursor: string | undefined;
     do {
@@ -154,18 +145,22 @@ export class Memory {
     } while (cursor);
   }
 
-  /** Every key (optionally under a prefix), in byte order. */
+  /** Every key (optionally under a prefix), in UTF-8 byte order; follows all pages. */
   async list(options: { prefix?: string } = {}): Promise<string[]> {
     const keys: string[] = [];
     for await (const key of this.keys(options)) keys.push(key);
     return keys;
   }
 
-  /** Runs gets, sets and deletes in one atomic call: all writes commit, or none. */
+  /**
+   * Runs gets, sets and deletes in one atomic call: all writes commit, or none (the error's
+   * `details.index` names the failing op). Gets see the writes of earlier ops. `[]` resolves
+   * `[]` without a request. Retried only when it holds nothing but gets.
+   */
   async batch(ops: BatchOp[]): Promise<BatchResult[]> {
     if (ops.length === 0) return [];
     for (const op of ops) {
-      this.#key(op.key);
+      encodeKey(op.key);
       if (op.op === "set") checkTtl(op.ttl);
     }
     const { body } = await this.#send({
@@ -177,7 +172,7 @@ export class Memory {
     return (body as BatchResponse).results;
   }
 
-  /** The values of many keys in one call, undefined where absent. */
+  /** The values of many keys in one call, in order, undefined where absent. */
   async getMany<T = JsonValue>(keys: string[]): Promise<(T | undefined)[]> {
     const results = await this.batch(keys.map((key) => ({ op: "get" as const, key })));
     return results.map((result) =>
@@ -185,19 +180,25 @@ export class Memory {
     );
   }
 
-  /** Writes many keys in one atomic call. */
+  /**
+   * Writes many keys in one atomic call: all or none.
+   * @throws {BotWireConflictError} when an `ifVersion` does not hold (0: must be absent)
+   */
   async setMany(
     entries: { key: string; value: JsonValue; ttl?: number; ifVersion?: number }[],
   ): Promise<WriteResult[]> {
-    const results = await this.batch(entries.map((entry) => ({ op: "set" as const, ...entry })));
-    return results.map((result) => {
-      if (result.op !== "set") throw new Error(`batch answered ${result.op} to a set`);
-      const { op: _op, ...write } = result;
-      return write;
-    });
+    const ops = entries.map(({ key, value, ttl, ifVersion }) => ({
+      op: "set" as const,
+      key,
+      value,
+      ttl,
+      ifVersion,
+    }));
+    const results = (await this.batch(ops)) as ({ op: "set" } & WriteResult)[];
+    return results.map(({ op: _op, ...write }) => write);
   }
 
-  /** Deletes many keys in one atomic call; true where a key existed. */
+  /** Deletes many values in one atomic call; true where a key existed. */
   async deleteMany(keys: string[]): Promise<boolean[]> {
     const results = await this.batch(keys.map((key) => ({ op: "delete" as const, key })));
     return results.map((result) => result.op === "delete" && result.deleted);
@@ -205,8 +206,12 @@ export class Memory {
 
   /**
    * Read-modify-write without lost updates: reads `key`, applies `fn`, writes the result only
-   * if nobody wrote in between, and retries from the read when someone did.
-   * @throws {BotWireConflictError} after `maxAttempts` lost races (default 10).
+   * if nobody wrote in between (`ifVersion`, or `ifAbsent` for a new key), and starts over
+   * from the read when someone did. `fn` may therefore run more than once.
+   * @param options.ttl seconds to live of the written value
+   * @param options.maxAttempts reads-and-writes before giving up @default 10
+   * @returns the value written
+   * @throws {BotWireConflictError} after `maxAttempts` lost races
    */
   async update<T = JsonValue>(
     key: string,
@@ -225,28 +230,36 @@ export class Memory {
         return next;
       } catch (error) {
         if (!BotWireConflictError.isInstance(error) || attempt >= maxAttempts) throw error;
-        // Spread contending writers apart so one of them wins the next round.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        // Spread contending writers apart (random, growing) so one of them wins each round.
+        const spread = Math.min(2 ** attempt, 100);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * spread));
       }
     }
   }
 
-  /** Deletes every key of the namespace. */
+  /** Deletes every key of the namespace, values and lists. */
   async clear(): Promise<void> {
     await this.#send({ method: "DELETE", path: this.#base });
   }
 
   /**
-   * Appends items to the list under `key` in one atomic call, creating it if needed. Concurrent
-   * appends never lose or interleave items. Never retried blindly (it is not idempotent).
-   * @param options.ttl seconds to live, refreshed by each append that passes it
-   * @param options.maxLength trim the oldest items so at most this many remain
+   * Appends items to the list under `key` in one atomic call, creating it if absent or
+   * expired. Concurrent appends never lose or interleave items. Never sent twice after a lost
+   * answer (it is not idempotent): on a network error or timeout, read before appending again.
+   * @param items at least one (`[]` is refused before sending), at most 1000 per call
+   * @param options.ttl seconds to live of the whole list, refreshed by each append passing it;
+   *   without it the list keeps its expiry
+   * @param options.maxLength trim the oldest items so that at most this many remain
+   * @throws {BotWireWrongKindError} when `key` holds a value
    */
   async append(
     key: string,
     items: JsonValue[],
     options: { ttl?: number; maxLength?: number } = {},
   ): Promise<AppendResponse> {
+    if (items.length === 0) {
+      throw invalidCall("invalid_request", "append needs at least one item: skip the call.");
+    }
     const { body } = await this.#send({
       method: "POST",
       path: this.#list(key),
@@ -257,8 +270,11 @@ export class Memory {
   }
 
   /**
-   * Items of the list under `key`, oldest first; [] when absent. `{ last: n }` reads the newest
-   * n; `{ after, limit }` one page; no options the whole list (paged for you).
+   * Items of the list under `key`, oldest first, each with its `seq`; [] when absent.
+   * `{ last: n }` reads the newest n and `{ after, limit }` one page, in one call each.
+   * Without options (or with only `after`) it reads the whole list (after `after`), paging
+   * with `after` for you.
+   * @throws {BotWireWrongKindError} when `key` holds a value
    */
   async range<T = JsonValue>(key: string, options?: RangeOptions): Promise<ListItem<T>[]> {
     if (options && ("last" in options || "limit" in options)) {
@@ -266,30 +282,44 @@ export class Memory {
     }
     const items: ListItem<T>[] = [];
     let page = await this.getList<T>(key, options);
+    // The server's page size when none is asked for: a shorter page is the last one.
     const pageSize = page?.items.length ?? 0;
     while (page && page.items.length > 0) {
       items.push(...page.items);
-      if (page.items.length < pageSize || items.length >= page.length) break;
-      page = await this.getList<T>(key, { after: page.items.at(-1)?.seq, limit: pageSize });
+      const lastSeq = page.items.at(-1)?.seq;
+      // A short page is the last; so is one that completes the list (saves an empty read).
+      if (page.items.length < pageSize || items.length >= page.length || lastSeq === undefined) {
+        break;
+      }
+      page = await this.getList<T>(key, { after: lastSeq, limit: pageSize });
     }
     return items;
   }
 
-  /** One read of the list under `key` with its length and version, or undefined when absent. */
+  /**
+   * One read of the list under `key`: the items (as for {@link Memory.range}, but a single
+   * page) with the list's `length` and `version`; undefined when absent.
+   * @throws {BotWireWrongKindError} when `key` holds a value
+   */
   async getList<T = JsonValue>(
     key: string,
     options: RangeOptions = {},
   ): Promise<RangeResponse<T> | undefined> {
-    const { status, body } = await this.#send({
+    const { body } = await this.#send({
       method: "GET",
       path: this.#list(key),
       query: options as Record<string, number | undefined>,
-      accept: [404],
+      accept: ABSENT,
     });
-    return status === 404 ? undefined : (body as RangeResponse<T>);
+    return body as RangeResponse<T> | undefined;
   }
 
-  /** Replaces the whole list under `key` (creating it if needed). */
+  /**
+   * Replaces the whole list under `key`, creating it if needed; `[]` leaves an empty list.
+   * New items get seqs after the highest the list ever had. Without `ttl` it never expires.
+   * @throws {BotWireConflictError} when `ifVersion` / `ifAbsent` does not hold
+   * @throws {BotWireWrongKindError} when `key` holds a value
+   */
   async replaceList(
     key: string,
     items: JsonValue[],
@@ -304,9 +334,16 @@ export class Memory {
     return body as ReplaceListResponse;
   }
 
-  /** Deletes the list under `key`. Resolves false when it did not exist. */
+  /**
+   * Deletes the list under `key`. Resolves false when it did not exist.
+   * @throws {BotWireWrongKindError} when `key` holds a value (use `delete` for either kind)
+   */
   async deleteList(key: string): Promise<boolean> {
-    const { status } = await this.#send({ method: "DELETE", path: this.#list(key), accept: [404] });
+    const { status } = await this.#send({
+      method: "DELETE",
+      path: this.#list(key),
+      accept: ABSENT,
+    });
     return status !== 404;
   }
 
@@ -323,35 +360,5 @@ export class Memory {
   }
 }
 
-function encodeKey(key: string): string {
-  // "." and ".." must never reach a URL: parsers rewrite them even when percent-encoded.
-  if (!isValidKey(key)) throw invalid("invalid_key", describeInvalidKey());
-  return encodeURIComponent(key);
-}
-
-function invalid(code: "invalid_key" | "invalid_namespace", message: string) {
-  return new BotWireValidationError({ message, statusCode: 0, code });
-}
-
-/** A ttl JSON can carry: NaN or Infinity would silently arrive as null (no expiry). */
-function checkTtl(ttl: number | undefined): number | undefined {
-  if (ttl === undefined || isValidTtl(ttl)) return ttl;
-  throw new BotWireValidationError({
-    message: `ttl must be a number of seconds, at least 0.001 (got ${ttl}); omit it for no expiry.`,
-    statusCode: 0,
-    code: "invalid_request",
-  });
-}
-
-function preconditionHeaders(options: SetOptions): Record<string, string> {
-  if (options.ifVersion !== undefined && options.ifAbsent) {
-    throw new BotWireValidationError({
-      message: "Pass ifVersion or ifAbsent, not both.",
-      statusCode: 0,
-      code: "invalid_request",
-    });
-  }
-  if (options.ifAbsent) return { "if-none-match": "*" };
-  if (options.ifVersion !== undefined) return { "if-match": `"${options.ifVersion}"` };
-  return {};
-}
+/** The error code that means "nothing there": an answer for reads and deletes. */
+const ABSENT = ["not_found"] as const;

@@ -3,11 +3,16 @@ const symbol = Symbol.for(marker);
 
 /**
  * The base of every error BotWire throws. Check with `BotWireError.isInstance(error)` rather
- * than `instanceof`: it also recognises errors from another copy of the package.
+ * than `instanceof`: the check reads a `Symbol.for` marker, so it also recognises errors from
+ * another copy of the package (two installed versions, another realm, a bundled duplicate).
  */
 export class BotWireError extends Error {
   protected readonly [symbol] = true;
 
+  /**
+   * @param message what went wrong and what to do about it
+   * @param options.cause the underlying error, when there is one
+   */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "BotWireError";
@@ -18,14 +23,12 @@ export class BotWireError extends Error {
     return BotWireError.hasMarker(error, marker);
   }
 
-  /** Whether `error` carries the marker of the class named by `classMarker`. */
+  /** Whether `error` carries the marker `Symbol.for(classMarker)` of one error class. */
   protected static hasMarker(error: unknown, classMarker: string): boolean {
-    const classSymbol = Symbol.for(classMarker);
     return (
-      error != null &&
       typeof error === "object" &&
-      classSymbol in error &&
-      (error as Record<symbol, unknown>)[classSymbol] === true
+      error !== null &&
+      (error as Record<symbol, unknown>)[Symbol.for(classMarker)] === true
     );
   }
 }

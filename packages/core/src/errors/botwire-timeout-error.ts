@@ -4,14 +4,21 @@ const marker = "botwire.error.timeout";
 const symbol = Symbol.for(marker);
 
 /**
- * The server did not answer within `timeoutMs`. A write may or may not have been applied:
- * read before retrying a non-idempotent call such as an append. Raise `timeoutMs` for slow links.
+ * The server did not answer within `timeoutMs` (per attempt). A write may or may not have
+ * been applied: idempotent calls are retried for you, but read before repeating an append.
+ * Raise `timeoutMs` for slow links or large reads.
  */
 export class BotWireTimeoutError extends BotWireError {
   protected readonly [symbol] = true;
 
+  /**
+   * @param timeoutMs the time limit that ran out
+   * @param request the call that timed out, e.g. `GET /v1/namespaces/ns/keys/k`
+   */
   constructor(
+    /** The time limit of the attempt, in ms. */
     readonly timeoutMs: number,
+    /** The call that timed out, as `METHOD /path`. */
     readonly request: string,
   ) {
     super(
@@ -20,7 +27,7 @@ export class BotWireTimeoutError extends BotWireError {
     this.name = "BotWireTimeoutError";
   }
 
-  /** Whether `error` is a {@link BotWireTimeoutError}. */
+  /** Whether `error` is a {@link BotWireTimeoutError}, from this copy of the package or another. */
   static override isInstance(error: unknown): error is BotWireTimeoutError {
     return BotWireError.hasMarker(error, marker);
   }

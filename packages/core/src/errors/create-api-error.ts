@@ -6,12 +6,17 @@ import { BotWireQuotaError } from "./botwire-quota-error.js";
 import { BotWireUnavailableError } from "./botwire-unavailable-error.js";
 import { BotWireValidationError } from "./botwire-validation-error.js";
 import { BotWireWrongKindError } from "./botwire-wrong-kind-error.js";
+import { errorHint } from "./error-hint.js";
 
 const MAX_BODY = 2048;
 
 /**
  * The typed error for a failed response: reads the protocol's `{"error": {code, message}}`
- * body when there is one, and picks the class by code, then by status.
+ * body when there is one (a proxy's HTML page still gives an error with the status), and picks
+ * the class by code, then by status.
+ *
+ * @param request the call, as `METHOD /path`, to name in the message
+ * @param retryAfter the Retry-After header, in seconds
  */
 export function createApiError(
   request: string,
@@ -20,7 +25,7 @@ export function createApiError(
   retryAfter?: number,
 ): BotWireApiError {
   let code = `http_${status}`;
-  let serverMessage = body.slice(0, 200) || `HTTP ${status}`;
+  let serverMessage = body.slice(0, 200).trim() || `HTTP ${status}`;
   let details: Record<string, unknown> = {};
   try {
     const parsed = JSON.parse(body) as { error?: Record<string, unknown> };
@@ -33,16 +38,19 @@ export function createApiError(
   } catch {
     // Not a protocol error body (a proxy's HTML page, say): keep the status and raw text.
   }
+  const hint = errorHint(status, code, details);
+  const said = /[.!?]$/.test(serverMessage) ? serverMessage : `${serverMessage}.`;
   const init: BotWireApiErrorInit = {
-    message: `${request} → ${status} ${code}: ${serverMessage}`,
+    message: `${request} → ${status} ${code}: ${hint ? `${said} ${hint}` : serverMessage}`,
     statusCode: status,
     code,
     details,
     responseBody: body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}…` : body,
-    isRetryable: status === 429 || status === 502 || status === 503 || status === 504,
+    // A 429 without Retry-After (the storage cap) does not pass with time.
+    isRetryable: status === 429 ? retryAfter !== undefined : [502, 503, 504].includes(status),
   };
   if (status === 412 || code === "version_mismatch") return new BotWireConflictError(init);
-  if (code === "wrong_kind") return new BotWireWrongKindError(init);
+  if (status === 409 || code === "wrong_kind") return new BotWireWrongKindError(init);
   if (status === 429) return new BotWireQuotaError({ ...init, retryAfter });
   if (status === 401 || status === 403) return new BotWireAuthError(init);
   if (status === 404) return new BotWireNotFoundError(init);

@@ -9,4 +9,3 @@ export * from "./botwire-timeout-error.js";
 export * from "./botwire-unavailable-error.js";
 export * from "./botwire-validation-error.js";
 export * from "./botwire-wrong-kind-error.js";
-export * from "./create-api-error.js";

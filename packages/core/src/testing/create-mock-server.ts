@@ -17,15 +17,22 @@ export interface MockServer {
   readonly url: string;
   /** A `fetch` that serves requests in-process: `new Memory(ns, { url: mock.url, fetch: mock.fetch })`. */
   readonly fetch: typeof fetch;
-  /** Serves one request (the web-standard fetch handler). */
+  /**
+   * Serves one request (the web-standard fetch handler: mount it in any server). Network and
+   * drop faults reject, like `fetch` does.
+   */
   handle(request: Request): Promise<Response>;
-  /** Also serves over real HTTP on 127.0.0.1 and an ephemeral port (Node only). */
+  /**
+   * Also serves over real HTTP on 127.0.0.1 and an ephemeral port (Node, Bun, Deno: uses
+   * `node:http`, imported on demand). Faults apply as well: network and drop faults destroy
+   * the connection. Call `close()` when done.
+   */
   listen(): Promise<{ url: string; close(): Promise<void> }>;
-  /** Every request served, in order (faulted ones included). */
+  /** Every request received, in order, faulted ones included: path with the query string. */
   readonly requests: { method: string; path: string }[];
-  /** Fault injection. */
+  /** Fault injection: failures, lost answers and latency for the next requests. */
   readonly faults: MockFaults;
-  /** Forgets all data, recorded requests and faults. */
+  /** Forgets all data, recorded requests and faults. Versions keep counting up: none is reused. */
   reset(): void;
 }
 
@@ -80,8 +87,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   };
 }
 
-function faultResponse(fault: { status: number; code: string; retryAfter?: number }): Response {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+function faultResponse(fault: { status: number; code?: string; retryAfter?: number }): Response {
+  const headers: Record<string, string> = {};
   if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
   if (fault.status === 429) {
     Object.assign(headers, {
@@ -90,6 +97,15 @@ function faultResponse(fault: { status: number; code: string; retryAfter?: numbe
       "ratelimit-reset": String(fault.retryAfter ?? 0),
     });
   }
+  if (fault.code === undefined) {
+    // A status the protocol has no code for comes from a proxy: plain text, not JSON.
+    headers["content-type"] = "text/plain";
+    return new Response(`HTTP ${fault.status} (injected by the mock server)`, {
+      status: fault.status,
+      headers,
+    });
+  }
+  headers["content-type"] = "application/json";
   const body = {
     error: { code: fault.code, message: `Injected by the mock server (HTTP ${fault.status}).` },
   };
@@ -115,6 +131,11 @@ async function listenOnNode(handle: (request: Request) => Promise<Response>) {
   // Imported on demand so the module still loads where node:http does not exist.
   const { createServer } = await import("node:http");
   const server = createServer(async (req, res) => {
+    // The client hanging up aborts the request, as on a real server: latency stops waiting.
+    const hangUp = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) hangUp.abort();
+    });
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -123,11 +144,17 @@ async function listenOnNode(handle: (request: Request) => Promise<Response>) {
         value === undefined ? [] : [[name, String(value)] as [string, string]],
       );
       const response = await handle(
-        new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body }),
+        new Request(`http://${req.headers.host}${req.url}`, {
+          method: req.method,
+          headers,
+          body,
+          signal: hangUp.signal,
+        }),
       );
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch {
+      // A network or drop fault (or a hang-up): the connection ends without an answer.
       req.socket.destroy();
     }
   });

@@ -1,3 +1,3 @@
 export { compareKeys } from "./compare-keys.js";
 export { createMockServer, type MockServer, type MockServerOptions } from "./create-mock-server.js";
-export { MockFaults } from "./mock-faults.js";
+export { type MockFault, MockFaults } from "./mock-faults.js";

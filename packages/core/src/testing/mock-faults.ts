@@ -1,6 +1,8 @@
-/** A fault armed for the next calls. */
-type Fault =
-  | { kind: "status"; status: number; code: string; retryAfter?: number }
+import { ERROR_STATUS } from "../protocol/error-codes.js";
+
+/** A fault armed for the next calls; `code` undefined answers a proxy's non-JSON body. */
+export type MockFault =
+  | { kind: "status"; status: number; code?: string; retryAfter?: number }
   | { kind: "network" }
   | { kind: "drop" };
 
@@ -9,12 +11,18 @@ type Fault =
  * handling. Faults are consumed in the order they were armed, one per request.
  */
 export class MockFaults {
-  #queue: Fault[] = [];
+  #queue: MockFault[] = [];
   #latencyMs = 0;
 
-  /** The next `n` requests fail with `status` (and the protocol error `code`), unapplied. */
+  /**
+   * The next `n` requests fail with `status`, unapplied, with the protocol's error body.
+   * @param options.code the error code @default the protocol's code for `status`
+   *   (`store_unavailable` for 503, `unauthorized` for 401, ...); for a status without one
+   *   (502, 504) the body is plain text, as from a proxy
+   * @param options.retryAfter seconds, sent as the Retry-After header
+   */
   failNext(n: number, options: { status: number; code?: string; retryAfter?: number }): void {
-    const code = options.code ?? (options.status === 503 ? "store_unavailable" : "internal_error");
+    const code = options.code ?? defaultCode(options.status);
     this.#arm(n, { kind: "status", status: options.status, code, retryAfter: options.retryAfter });
   }
 
@@ -52,17 +60,22 @@ export class MockFaults {
     this.#latencyMs = 0;
   }
 
-  /** The fault for the request being served, if one is armed. */
-  take(): Fault | undefined {
+  /** Takes the fault for the request being served, if one is armed (the mock calls it). */
+  take(): MockFault | undefined {
     return this.#queue.shift();
   }
 
-  /** The current response delay. */
+  /** The current response delay, in ms. */
   get latencyMs(): number {
     return this.#latencyMs;
   }
 
-  #arm(n: number, fault: Fault): void {
+  #arm(n: number, fault: MockFault): void {
     for (let i = 0; i < n; i++) this.#queue.push(fault);
   }
+}
+
+function defaultCode(status: number): string | undefined {
+  if (status === 400) return "invalid_request";
+  return Object.entries(ERROR_STATUS).find(([, codeStatus]) => codeStatus === status)?.[0];
 }

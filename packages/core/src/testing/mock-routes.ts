@@ -30,7 +30,9 @@ type Route = (
   query: URLSearchParams,
 ) => Promise<Response>;
 
-// The reference server's default for list and batch bodies.
+// The protocol's request body limits: a value plus room for the envelope, and for list and
+// batch bodies the reference server's default.
+const VALUE_BODY_SLACK = 64 * 1024;
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -40,14 +42,20 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 const noContent = () => new Response(null, { status: 204 });
 const notFound = () =>
   new ProtocolError("not_found", "Nothing is stored under this key (it may have expired).");
-const body = async (request: Request, limits: Limits) =>
+const body = async (request: Request, limits: Limits, maxBytes = MAX_BODY_BYTES) =>
   parseJsonBody(
-    await readBody(request, MAX_BODY_BYTES),
+    await readBody(request, maxBytes),
     request.headers.get("content-type"),
     limits.maxJsonDepth,
   );
 const ttlToExpiry = (ttl: number | undefined, now: number) =>
   ttl === undefined ? null : expiresAtFor(now, ttl);
+
+// Liveness and readiness: an in-memory store is always ready.
+const PROBES: Record<string, unknown> = {
+  "/healthz": { status: "ok" },
+  "/readyz": { status: "ready" },
+};
 
 const KEY_ROUTES: Record<string, Route> = {
   async GET(_request, ns, key, { data, now }) {
@@ -63,7 +71,8 @@ const KEY_ROUTES: Record<string, Route> = {
   },
   async PUT(request, ns, key, { data, limits, now }) {
     const expect = preconditionOf(request.headers);
-    const parsed = parsePutBody(await body(request, limits), limits);
+    const maxBytes = limits.maxValueBytes + VALUE_BODY_SLACK;
+    const parsed = parsePutBody(await body(request, limits, maxBytes), limits);
     const at = now();
     const { record, created } = data.put(
       ns,
@@ -151,10 +160,15 @@ const LIST_ROUTES: Record<string, Route> = {
   },
 };
 
-/** Serves one v1 request from the mock's data. */
+/** Serves one v1 request (or `/healthz`, `/readyz`) from the mock's data. */
 export async function routeMockRequest(request: Request, ctx: MockContext): Promise<Response> {
   try {
     const url = new URL(request.url);
+    const probe = PROBES[url.pathname];
+    if (probe) {
+      if (request.method !== "GET") throw methodNotAllowed("GET");
+      return json(probe);
+    }
     const parts = url.pathname.split("/");
     if (parts[1] !== "v1" || parts[2] !== "namespaces" || parts.length < 4 || parts.length > 6) {
       throw new ProtocolError("route_not_found", "No such route.");
@@ -187,8 +201,12 @@ export async function routeMockRequest(request: Request, ctx: MockContext): Prom
     if (!route) throw methodNotAllowed(Object.keys(routes).join(", "));
     const key = assertKey(decodePathSegment(parts[5] ?? "", "invalid_key"), ctx.limits.maxKeyBytes);
     return await route(request, ns, key, ctx, url.searchParams);
-  } catch (error) {
-    if (!(error instanceof ProtocolError)) throw error;
+  } catch (caught) {
+    // Anything unexpected is a bug of the mock: a 500, as the real server answers its own.
+    const error =
+      caught instanceof ProtocolError
+        ? caught
+        : new ProtocolError("internal_error", `The mock server failed: ${String(caught)}`);
     const headers: Record<string, string> =
       error.code === "method_not_allowed" ? { allow: String(error.details.allow) } : {};
     const { allow: _allow, ...details } = error.details;
