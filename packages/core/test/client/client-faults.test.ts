@@ -38,7 +38,13 @@ describe("client retries, timeouts and faults (against the mock)", () => {
     const { mock, memory } = mockMemory({
       client: {
         timeoutMs: 20,
-        retry: { retries: 2, backoff: (n) => (attempts.push(n), 1) },
+        retry: {
+          retries: 2,
+          backoff: (n) => {
+            attempts.push(n);
+            return 1;
+          },
+        },
       },
     });
     mock.faults.latency(1_000);
