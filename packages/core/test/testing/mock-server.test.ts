@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Memory } from "../../src/index.js";
+import { BotWireNetworkError, BotWireTimeoutError, Memory } from "../../src/index.js";
 import { compareKeys, createMockServer } from "../../src/testing/index.js";
 
 describe("mock server", () => {
@@ -18,6 +18,30 @@ describe("mock server", () => {
     } finally {
       await http.close();
     }
+  });
+
+  it("applies faults over HTTP too: refused and dropped connections, latency cut by hang-ups", async () => {
+    const mock = createMockServer();
+    const http = await mock.listen();
+    try {
+      const memory = new Memory("http", { url: http.url, retry: false, timeoutMs: 50 });
+      mock.faults.networkErrorNext(1);
+      expect(BotWireNetworkError.isInstance(await memory.get("k").catch((e) => e))).toBe(true);
+      mock.faults.dropNext(1);
+      expect(BotWireNetworkError.isInstance(await memory.append("c", [1]).catch((e) => e))).toBe(
+        true,
+      );
+      expect(await memory.range("c")).toEqual([{ seq: 1, value: 1 }]);
+      mock.faults.latency(250);
+      expect(BotWireTimeoutError.isInstance(await memory.set("k", 1).catch((e) => e))).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      mock.faults.latency(0);
+      // The client hung up during the delay: the server dropped the PUT instead of applying it.
+      expect(await memory.get("k")).toBeUndefined();
+    } finally {
+      await http.close();
+    }
+    await expect(fetch(`${http.url}/healthz`)).rejects.toThrow();
   });
 
   it("applies faults in order, one per request, and reset() clears data and faults", async () => {
