@@ -11,7 +11,7 @@ export function errorHint(
   const limit = typeof details.limit === "number" ? details.limit : undefined;
   switch (code) {
     case "value_too_large":
-      return `Store less per key or item (below ${bytes(limit)}), or raise --max-value-bytes (values) or --max-item-bytes (list items) on the server.`;
+      return `The limit is ${bytes(limit)}: to allow more, raise --max-value-bytes (values) or --max-item-bytes (list items) on the server.`;
     case "payload_too_large":
       return "Send fewer items or operations per call.";
     case "limit_exceeded":

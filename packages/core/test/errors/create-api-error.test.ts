@@ -104,8 +104,13 @@ describe("createApiError", () => {
 
   it("says what to do in the message", () => {
     const hints: [number, string, Record<string, unknown>, RegExp][] = [
-      [413, "value_too_large", { limit: 1024 * 1024 }, /below 1 MiB.*--max-value-bytes/],
-      [413, "value_too_large", { limit: 256 * 1024, index: 3 }, /below 256 KiB.*--max-item-bytes/],
+      [413, "value_too_large", { limit: 1024 * 1024 }, /limit is 1 MiB.*--max-value-bytes/],
+      [
+        413,
+        "value_too_large",
+        { limit: 256 * 1024, index: 3 },
+        /limit is 256 KiB.*--max-item-bytes/,
+      ],
       [400, "limit_exceeded", { limit: 1000 }, /--max-append-items/],
       [401, "unauthorized", {}, /BOTWIRE_TOKEN/],
       [403, "forbidden", {}, /namespace patterns/],
