@@ -277,7 +277,8 @@ export class Memory {
    * @throws {BotWireWrongKindError} when `key` holds a value
    */
   async range<T = JsonValue>(key: string, options?: RangeOptions): Promise<ListItem<T>[]> {
-    if (options && ("last" in options || "limit" in options)) {
+    const { last, limit } = (options ?? {}) as { last?: number; limit?: number };
+    if (last !== undefined || limit !== undefined) {
       return (await this.getList<T>(key, options))?.items ?? [];
     }
     const items: ListItem<T>[] = [];

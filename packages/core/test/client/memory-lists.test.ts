@@ -77,6 +77,7 @@ describe("Memory: lists", () => {
       "GET /v1/namespaces/test/lists/log?after=3&limit=3",
       "GET /v1/namespaces/test/lists/log?after=6&limit=3",
     ]);
+    expect(values(await memory.range("log", { last: undefined }))).toHaveLength(7);
     mock.requests.length = 0;
     expect(values(await memory.range("log", { after: 4 }))).toEqual([5, 6, 7]);
     await memory.append("short", [1, 2]);
