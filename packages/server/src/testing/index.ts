@@ -1,1 +1,6 @@
 export { dropSchema, randomSchema, TEST_POSTGRES_URL } from "./postgres-test-database.js";
+export {
+  type ServerProcess,
+  type ServerProcessOptions,
+  startServerProcess,
+} from "./start-server-process.js";

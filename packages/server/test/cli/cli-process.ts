@@ -1,6 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type ServerProcess, startServerProcess } from "../../src/testing/index.js";
 
 /** The built CLI. These tests exercise the artifact users run, so they need `dist/`. */
 export const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -15,34 +16,7 @@ export function ensureBuilt(): void {
   });
 }
 
-/** A running `botwire-server` child process. */
-export interface CliServer {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts the CLI and resolves once it has logged its URL. */
-export function startCli(args: string[], env: Record<string, string> = {}): Promise<CliServer> {
-  const child = spawn(process.execPath, [CLI, "--port", "0", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CLI did not start:\n${output}`)), 10_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url, output: () => output, exited });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    void exited.then((code) => reject(new Error(`CLI exited with ${code}:\n${output}`)));
-  });
+/** Starts the CLI with exactly these flags (no `--db` of its own) on an ephemeral port. */
+export function startCli(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServerProcess({ db: false, args, env });
 }

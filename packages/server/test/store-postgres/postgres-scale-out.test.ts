@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ServerProcess } from "../../src/testing/index.js";
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "../../src/testing/index.js";
-import { type CliServer, ensureBuilt, startCli } from "../cli/cli-process.js";
+import { ensureBuilt, startCli } from "../cli/cli-process.js";
 import { inconsistencies, sql } from "./postgres-harness.js";
 
 // Two stateless server processes on one PostgreSQL database, as behind a load balancer.
 describe("scale-out: two replicas on one PostgreSQL", () => {
   const schema = randomSchema();
-  const replicas: CliServer[] = [];
+  const replicas: ServerProcess[] = [];
   beforeAll(async () => {
     ensureBuilt();
     const db = `${TEST_POSTGRES_URL}?schema=${schema}`;
