@@ -23,6 +23,20 @@ describe("botwire-server CLI", () => {
   });
   afterEach(() => rm(directory, { recursive: true, force: true }));
 
+  it("names the database, host, port and cause when PostgreSQL is unreachable, never the password", () => {
+    const down = spawnSync(
+      process.execPath,
+      [CLI, "--port", "0", "--db", "postgres://postgres:hunter2@127.0.0.1:1/test"],
+      { encoding: "utf8", timeout: 15_000 },
+    );
+    expect(down.status).toBe(1);
+    expect(down.stderr).toContain(
+      "cannot open the database postgres://postgres:***@127.0.0.1:1/test",
+    );
+    expect(down.stderr).toContain("ECONNREFUSED 127.0.0.1:1");
+    expect(down.stderr).not.toContain("hunter2");
+  });
+
   it("prints help, and refuses bad flags with exit code 2", () => {
     const help = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);
