@@ -29,7 +29,7 @@ const workspaces = ["packages", "examples", "bench"].flatMap((folder) => {
 });
 const published = workspaces.filter((w) => !w.manifest.private);
 
-describe.each(published)("$manifest.name", ({ dir, manifest }) => {
+describe.each(published)("$manifest.name", ({ dir }) => {
   it("packs its build, types, README and LICENSE, and no tests", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
       cwd: dir,
