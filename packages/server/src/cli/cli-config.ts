@@ -8,6 +8,8 @@ export interface CliConfig {
   host: string;
   db: string;
   logLevel: string;
+  /** `pretty`: human-readable lines; `json`: one JSON object per line (for log collectors). */
+  logFormat: "pretty" | "json";
   limits: Partial<Limits>;
   sweepIntervalMs: number;
   poolSize: number;
@@ -44,6 +46,10 @@ const FLAGS = {
     env: "BOTWIRE_LOG_LEVEL",
     help: "fatal, error, warn, info, debug, trace or silent",
     fallback: "info",
+  },
+  "log-format": {
+    env: "BOTWIRE_LOG_FORMAT",
+    help: "pretty (readable lines) or json; default: pretty on a terminal, json otherwise",
   },
   "max-value-bytes": {
     env: "BOTWIRE_MAX_VALUE_BYTES",
@@ -156,11 +162,16 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
       `--log-level must be one of fatal, error, warn, info, debug, trace, silent.`,
     );
   }
+  const logFormat = read("log-format") ?? (process.stdout.isTTY ? "pretty" : "json");
+  if (logFormat !== "pretty" && logFormat !== "json") {
+    throw new CliUsageError(`--log-format must be pretty or json, not "${logFormat}".`);
+  }
   return {
     port: integer("port", 0, 65_535) as number,
     host: read("host") as string,
     db: read("db") as string,
     logLevel,
+    logFormat,
     limits,
     sweepIntervalMs: (integer("sweep-interval", 1, 86_400) as number) * 1000,
     poolSize: integer("pool-size", 1, 1000) as number,

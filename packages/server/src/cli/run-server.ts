@@ -11,7 +11,13 @@ import type { CliConfig } from "./cli-config.js";
  * stop accepting, let in-flight requests finish, stop the sweeper, close the database.
  */
 export async function runServer(config: CliConfig): Promise<void> {
-  const logger = pino({ name: "botwire-server", level: config.logLevel });
+  const logger = pino(
+    { name: "botwire-server", level: config.logLevel },
+    // Loaded only for people reading a terminal: JSON needs no formatter and starts faster.
+    config.logFormat === "pretty"
+      ? (await import("pino-pretty")).default({ sync: true, ignore: "pid,hostname,name" })
+      : undefined,
+  );
   const dbPath = isPostgresUrl(config.db) ? redactDb(config.db) : resolve(config.db);
   const store = await openStore(isPostgresUrl(config.db) ? config.db : dbPath, {
     poolSize: config.poolSize,

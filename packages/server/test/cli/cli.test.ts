@@ -37,6 +37,20 @@ describe("botwire-server CLI", () => {
     expect(down.stderr).not.toContain("hunter2");
   });
 
+  it("logs readable lines with --log-format pretty (the default on a terminal), JSON otherwise", async () => {
+    const pretty = await startCli(["--db", join(directory, "p.db"), "--log-format", "pretty"]);
+    pretty.child.kill("SIGTERM");
+    await pretty.exited;
+    expect(pretty.output()).toMatch(
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: botwire-server listening on/m,
+    );
+    expect(pretty.output()).not.toContain('{"level"');
+    const json = await startCli(["--db", join(directory, "j.db")]);
+    json.child.kill("SIGTERM");
+    await json.exited;
+    expect(JSON.parse(json.output().split("\n")[0] as string)).toMatchObject({ level: 40 });
+  });
+
   it("prints help, and refuses bad flags with exit code 2", () => {
     const help = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);
@@ -47,6 +61,7 @@ describe("botwire-server CLI", () => {
       ["--port", "70000"],
       ["--nope"],
       ["--log-level", "loud"],
+      ["--log-format", "xml"],
     ]) {
       const bad = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
       expect(bad.status, args.join(" ")).toBe(2);
