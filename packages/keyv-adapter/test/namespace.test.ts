@@ -66,8 +66,8 @@ onEveryTarget("Namespaces", (store) => {
 
 it("createKeyv passes the BotWire options to the store and Keyv's options to Keyv", () => {
   const keyv = createKeyv({ namespace: "my-cache" }, { namespace: "cache", ttl: 60_000 });
-  const store = keyv.store as KeyvBotWire;
-  expect(store).toBeInstanceOf(KeyvBotWire);
+  const store = keyv.store;
+  if (!(store instanceof KeyvBotWire)) throw new Error("createKeyv must use a KeyvBotWire store");
   expect(store.memory.namespace).toBe("my-cache");
   expect(store.namespace).toBe("cache");
   expect(keyv.ttl).toBe(60_000);

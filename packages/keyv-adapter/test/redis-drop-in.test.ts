@@ -19,7 +19,7 @@ async function cacheApp(cache: Keyv): Promise<unknown[]> {
   await new Promise((resolve) => setTimeout(resolve, 100));
   seen.push(await cache.get("session:9"));
   seen.push(
-    await cache.setMany([
+    await cache.setMany<unknown>([
       { key: "a", value: 1 },
       { key: "b", value: [true, null] },
     ]),
