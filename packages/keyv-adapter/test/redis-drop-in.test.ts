@@ -15,7 +15,9 @@ async function cacheApp(cache: Keyv): Promise<unknown[]> {
   await cache.set("session:9", "token", 50);
   seen.push(await cache.get("user:1"));
   seen.push(await cache.get(["user:1", "user:2", "user:3"]));
-  seen.push(await cache.has("session:9"), await cache.has("user:3"));
+  // Only expiry is compared for the short-lived key: whether it is still there before its
+  // deadline depends on how fast the machine is.
+  seen.push(await cache.has("user:2"), await cache.has("user:3"));
   await new Promise((resolve) => setTimeout(resolve, 100));
   seen.push(await cache.get("session:9"));
   seen.push(
