@@ -25,12 +25,18 @@ const runner = {
     name in KEYV5_ONLY ? vitest.it.skip(name, fn) : vitest.it(name, fn),
 } as unknown as typeof vitest;
 
-// The suite uses fixed keys ("foo", ...) and clears between tests, so every store of one target
-// shares one BotWire namespace: the namespace tests see each other's prefixes, as intended.
+// The suite uses fixed keys ("foo", ...) and leaves some promises unawaited (".delete(key)
+// returns a Promise"), whose requests can reach a real server during the next test. So each
+// test gets a fresh BotWire namespace, shared by every store it makes (the namespace tests
+// need two Keyv namespaces side by side in one), and stray requests land in the old one.
 onEveryTarget(
   "@keyv/test-suite",
   (store) => {
-    const namespace = randomNamespace("keyv-upstream");
+    let namespace = randomNamespace("keyv-upstream");
+    // Registered before the suite's own hooks, so it runs first.
+    vitest.beforeEach(() => {
+      namespace = randomNamespace("keyv-upstream");
+    });
     const shared = () => store({ namespace });
     keyvTestSuite(runner, Keyv, shared);
     keyvIteratorTests(runner, Keyv, shared);

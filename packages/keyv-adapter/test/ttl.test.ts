@@ -1,3 +1,4 @@
+import { BotWireValidationError } from "@botwire/core";
 import Keyv from "keyv";
 import { describe, expect, it } from "vitest";
 import { ttlSeconds } from "../src/ttl-seconds.js";
@@ -64,14 +65,29 @@ onEveryTarget("TTL", (store, target) => {
     await adapter.set("gone", "old");
     await adapter.setMany([{ key: "gone-too", value: "old" }]);
     expect(await adapter.set("gone", "new", Date.now() - 1)).toBe(true);
-    expect(await adapter.setMany([{ key: "gone-too", value: "new", expires: 1 }])).toEqual([true]);
+    const past = Date.now() - 60_000;
+    expect(await adapter.setMany([{ key: "gone-too", value: "new", expires: past }])).toEqual([
+      true,
+    ]);
     expect(await adapter.memory.list()).toEqual([]);
+  });
+
+  it("refuses keyv 5's relative ttl instead of deleting the entry as long expired", async () => {
+    const adapter = store();
+    await adapter.set("kept", "old");
+    await expect(adapter.set("kept", "new", 60_000)).rejects.toThrow(/relative ttl from keyv 5/);
+    await expect(
+      adapter.setMany([{ key: "kept", value: "new", expires: 60_000 }]),
+    ).rejects.toSatisfy(BotWireValidationError.isInstance);
+    expect(await adapter.get("kept")).toBe("old");
   });
 });
 
+const NOW = 1_800_000_000_000;
+
 describe("ttlSeconds", () => {
   it("converts an absolute deadline to seconds from now", () => {
-    expect(ttlSeconds(10_500, 10_000)).toBe(0.5);
+    expect(ttlSeconds(NOW + 500, NOW)).toBe(0.5);
   });
 
   it("has no expiry without a finite deadline", () => {
@@ -81,11 +97,11 @@ describe("ttlSeconds", () => {
   });
 
   it("says expired at or past the deadline", () => {
-    expect(ttlSeconds(10_000, 10_000)).toBe("expired");
-    expect(ttlSeconds(9_999, 10_000)).toBe("expired");
+    expect(ttlSeconds(NOW, NOW)).toBe("expired");
+    expect(ttlSeconds(NOW - 1, NOW)).toBe("expired");
   });
 
   it("keeps a deadline under a millisecond away at the protocol's smallest ttl", () => {
-    expect(ttlSeconds(10_000.25, 10_000)).toBe(0.001);
+    expect(ttlSeconds(NOW + 0.25, NOW)).toBe(0.001);
   });
 });
