@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import {
   BotWireNetworkError,
   BotWireUnavailableError,
@@ -90,18 +89,11 @@ describe("errors", () => {
   });
 
   it("rejects with BotWireNetworkError when no server listens at the url", async () => {
-    const port = await closedPort();
-    const memory = new Memory("keyv", { url: `http://127.0.0.1:${port}`, retry: false });
+    // A real port that was served and is closed now: connections are refused.
+    const served = await createMockServer().listen();
+    await served.close();
+    const memory = new Memory("keyv", { url: served.url, retry: false });
     const keyv = new Keyv({ store: new KeyvBotWire({ memory }) });
     await expect(keyv.get("k")).rejects.toSatisfy(BotWireNetworkError.isInstance);
   });
 });
-
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
