@@ -98,6 +98,7 @@ export class KeyvBotWire extends EventEmitter {
   /**
    * Stores `value` under `key` until `expires` (Unix ms), enforced by the server. An `expires`
    * already past deletes the key instead: the value would be expired on arrival.
+   * @throws {BotWireValidationError} when `expires` is keyv 5's relative ttl, not a Unix time
    */
   async set(key: string, value: unknown, expires?: number): Promise<boolean> {
     const ttl = ttlSeconds(expires, Date.now());
