@@ -1,10 +1,10 @@
-import { BotWireValidationError, Memory } from "@botwire/core";
 import type {
   LanguageModelV4CallOptions,
   LanguageModelV4Content,
   LanguageModelV4Message,
   LanguageModelV4Middleware,
 } from "@ai-sdk/provider";
+import { BotWireValidationError, Memory } from "@botwire/core";
 import { alignPrompt } from "./align-prompt.js";
 import { completeToolPairs } from "./complete-tool-pairs.js";
 import { persistStream } from "./persist-stream.js";

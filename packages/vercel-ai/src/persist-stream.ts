@@ -1,6 +1,6 @@
 import type { LanguageModelV4Content, LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import type { IncompleteReason } from "./reply-message.js";
 import { ReplyCollector } from "./reply-collector.js";
+import type { IncompleteReason } from "./reply-message.js";
 
 /** What {@link persistStream} needs. */
 export interface PersistStreamOptions {

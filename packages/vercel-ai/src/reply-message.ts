@@ -29,7 +29,12 @@ export function replyMessage(
         break;
       case "file":
       case "reasoning-file":
-        parts.push({ type: part.type, data: part.data, mediaType: part.mediaType, providerOptions });
+        parts.push({
+          type: part.type,
+          data: part.data,
+          mediaType: part.mediaType,
+          providerOptions,
+        });
         break;
       case "custom":
         parts.push({ type: "custom", kind: part.kind, providerOptions });

@@ -1,9 +1,9 @@
-import { BotWireValidationError, type JsonValue } from "@botwire/core";
 import type {
   LanguageModelV4Message,
   LanguageModelV4ToolResultOutput,
   SharedV4FileData,
 } from "@ai-sdk/provider";
+import { BotWireValidationError, type JsonValue } from "@botwire/core";
 
 /**
  * What `botwireMemory` records on a text part that stands in for a file it did not store

@@ -6,7 +6,8 @@ import {
   referenceServerTarget,
 } from "@botwire/test-suite/targets";
 import { generateText, jsonSchema, stepCountIs, streamText, tool, wrapLanguageModel } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MockLanguageModelV4 } from "ai/test";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { botwireMemory } from "../src/index.js";
 import { lastUserText, promptLines, scriptedModel } from "./scripted-model.js";
 
@@ -130,26 +131,31 @@ for (const [name, target] of Object.entries(targets)) {
         stopWhen: stepCountIs(5),
         prompt: "Paris",
       });
-      expect(generated.text).toBe('It is sunny in Paris.');
-      const streamed = streamText({ model, tools: { weather }, stopWhen: stepCountIs(5), prompt: "Oslo" });
-      expect(await streamed.text).toBe('It is sunny in Oslo.');
+      expect(generated.text).toBe("It is sunny in Paris.");
+      const streamed = streamText({
+        model,
+        tools: { weather },
+        stopWhen: stepCountIs(5),
+        prompt: "Oslo",
+      });
+      expect(await streamed.text).toBe("It is sunny in Oslo.");
 
       expect(await storedLines(target, "vercel-ai", sessionId)).toEqual([
         "user: Paris",
         "assistant: Let me look. tool-call(call-Paris)",
         "tool: tool-result(call-Paris)",
-        'assistant: It is sunny in Paris.',
+        "assistant: It is sunny in Paris.",
         "user: Oslo",
         "assistant: Let me look. tool-call(call-Oslo)",
         "tool: tool-result(call-Oslo)",
-        'assistant: It is sunny in Oslo.',
+        "assistant: It is sunny in Oslo.",
       ]);
       // The step after the tool saw each message once, after the stored turn.
       expect(promptLines(weatherScript.doStreamCalls.at(-1) ?? { prompt: [] })).toEqual([
         "user: Paris",
         "assistant: Let me look. tool-call(call-Paris)",
         "tool: tool-result(call-Paris)",
-        'assistant: It is sunny in Paris.',
+        "assistant: It is sunny in Paris.",
         "user: Oslo",
         "assistant: Let me look. tool-call(call-Oslo)",
         "tool: tool-result(call-Oslo)",
@@ -158,6 +164,43 @@ for (const [name, target] of Object.entries(targets)) {
       expect(stored[1]?.value.content).toContainEqual(
         expect.objectContaining({ type: "tool-call", input: { city: "Paris" } }),
       );
+    });
+
+    it("saves what the user sent and the partial reply, marked aborted, when a stream is aborted", async () => {
+      const sessionId = randomUUID();
+      const memory = target.memory("vercel-ai");
+      // A provider that sends one delta, then hangs until the call is cancelled.
+      const model = new MockLanguageModelV4({
+        doStream: async () => ({
+          stream: new ReadableStream({
+            start(controller) {
+              controller.enqueue({ type: "stream-start", warnings: [] });
+              controller.enqueue({ type: "text-start", id: "t" });
+              controller.enqueue({ type: "text-delta", id: "t", delta: "Once upon" });
+            },
+          }),
+        }),
+      });
+      const abort = new AbortController();
+      const result = streamText({
+        model: wrapLanguageModel({ model, middleware: botwireMemory({ memory, sessionId }) }),
+        prompt: "Tell me a story.",
+        abortSignal: abort.signal,
+      });
+      for await (const delta of result.textStream) {
+        expect(delta).toBe("Once upon");
+        abort.abort();
+      }
+      await vi.waitFor(async () => expect(await memory.range(sessionId)).toHaveLength(2));
+      const stored = await memory.range<LanguageModelV4Message>(sessionId);
+      expect(stored.map((item) => item.value)).toEqual([
+        { role: "user", content: [{ type: "text", text: "Tell me a story." }] },
+        {
+          role: "assistant",
+          content: [{ type: "text", text: "Once upon" }],
+          providerOptions: { botwire: { incomplete: "aborted" } },
+        },
+      ]);
     });
 
     it("keeps every turn of 20 concurrent calls on one session, each reply right after its message", async () => {

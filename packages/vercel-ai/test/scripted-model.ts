@@ -14,7 +14,7 @@ export const usage: LanguageModelV4Usage = {
 /** The text of the last user message of a prompt. */
 export function lastUserText(options: LanguageModelV4CallOptions): string {
   const user = options.prompt.findLast((message) => message.role === "user");
-  if (!user || user.role !== "user") return "";
+  if (user?.role !== "user") return "";
   return user.content.map((part) => (part.type === "text" ? part.text : `[${part.type}]`)).join("");
 }
 
@@ -59,7 +59,9 @@ export function scriptedModel(script: Script = echo): MockLanguageModelV4 {
         warnings: [],
       };
     },
-    doStream: async (options) => ({ stream: convertArrayToReadableStream(streamParts(script(options))) }),
+    doStream: async (options) => ({
+      stream: convertArrayToReadableStream(streamParts(script(options))),
+    }),
   });
 }
 
