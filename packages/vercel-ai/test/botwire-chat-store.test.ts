@@ -132,6 +132,15 @@ for (const [name, target] of Object.entries(targets)) {
         "user: from B",
         "assistant: 0 earlier, you said: from B",
       ]);
+      expect(tabA.status).toBe("ready"); // with onError, A's answer is still shown
+      // A, still showing its own stale view, sends again: the route builds on the stored chat.
+      await tabA.sendMessage({ text: "A again" });
+      expect(uiLines(await chats.load(chatId))).toEqual([
+        "user: from B",
+        "assistant: 0 earlier, you said: from B",
+        "user: A again",
+        "assistant: Hello world", // tab A's route answers with the (released) gated model
+      ]);
 
       // Without onError, the refusal ends the response with an error that useChat shows.
       const chat = await chats.open(chatId);
