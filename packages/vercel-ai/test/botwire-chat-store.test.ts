@@ -1,23 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { BotWireConflictError, BotWireValidationError } from "@botwire/core";
-import {
-  mockServerTarget,
-  type RunningTarget,
-  referenceServerTarget,
-} from "@botwire/test-suite/targets";
+import { mockServerTarget } from "@botwire/test-suite/targets";
 import type { UIMessage } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { botwireChatStore } from "../src/index.js";
 import { chatRoute, HeadlessChat, uiLines } from "./chat-app.js";
 import { scriptedModel, usage } from "./scripted-model.js";
+import { everyTarget } from "./targets.js";
 
-const targets: Record<string, RunningTarget> = {
-  "mock server": mockServerTarget(),
-  "reference server in-process": referenceServerTarget("in-process"),
-  "reference server over HTTP": referenceServerTarget("http"),
-};
+const targets = everyTarget();
 
 const user = (id: string, text: string): UIMessage => ({
   id,

@@ -1,7 +1,16 @@
-import type { LanguageModelV4Message } from "@ai-sdk/provider";
+import type { LanguageModelV4Message, LanguageModelV4ToolResultPart } from "@ai-sdk/provider";
 import { BotWireValidationError } from "@botwire/core";
 import { describe, expect, it } from "vitest";
 import { fromStoredMessage, toStoredMessage } from "../src/stored-message.js";
+
+/** A tool result with file content, as a screenshot tool returns. */
+const screenshot = (value: unknown) =>
+  ({
+    type: "tool-result",
+    toolCallId: "c",
+    toolName: "screenshot",
+    output: { type: "content", value },
+  }) as const;
 
 describe("stored messages", () => {
   it("keeps files given by URL, reference or text, and restores URLs", () => {
@@ -42,17 +51,9 @@ describe("stored messages", () => {
           filename: "chart.png",
           data: { type: "data", data: new Uint8Array([1, 2, 3]) },
         },
-        {
-          type: "tool-result",
-          toolCallId: "c",
-          toolName: "screenshot",
-          output: {
-            type: "content",
-            value: [
-              { type: "file", mediaType: "image/jpeg", data: { type: "data", data: "AAAA" } },
-            ],
-          },
-        },
+        screenshot([
+          { type: "file", mediaType: "image/jpeg", data: { type: "data", data: "AAAA" } },
+        ]) as LanguageModelV4ToolResultPart,
       ],
     };
     expect(toStoredMessage(message)).toEqual({
@@ -65,21 +66,13 @@ describe("stored messages", () => {
             botwire: { omittedFile: { mediaType: "image/png", filename: "chart.png" } },
           },
         },
-        {
-          type: "tool-result",
-          toolCallId: "c",
-          toolName: "screenshot",
-          output: {
-            type: "content",
-            value: [
-              {
-                type: "text",
-                text: "[file not stored: image/jpeg]",
-                providerOptions: { botwire: { omittedFile: { mediaType: "image/jpeg" } } },
-              },
-            ],
+        screenshot([
+          {
+            type: "text",
+            text: "[file not stored: image/jpeg]",
+            providerOptions: { botwire: { omittedFile: { mediaType: "image/jpeg" } } },
           },
-        },
+        ]),
       ],
     });
   });
