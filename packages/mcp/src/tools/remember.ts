@@ -7,6 +7,8 @@ const input = {
   key: keyField,
   value: z
     .unknown()
+    // zod's own words for a missing unknown ("expected nonoptional") tell a model nothing.
+    .refine((value) => value !== undefined, "Required: pass the JSON to remember as value.")
     .describe("What to remember: any JSON (a string, number, boolean, null, object or array)."),
   ttl: z
     .number()
