@@ -44,7 +44,7 @@ export function createMcpHttpHandler(
   // Made once, so a bad namespace fails here rather than on every request.
   const memory = new Memory(namespace, options.memory);
   return async (request) => {
-    const refused = refuseHost(request.headers, allowedHosts);
+    const refused = refuseHost(request, allowedHosts);
     if (refused) return jsonRpcError(403, refused);
     if (new URL(request.url).pathname !== path) {
       return jsonRpcError(404, `Nothing here: the MCP endpoint is ${path}.`);

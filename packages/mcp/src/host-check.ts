@@ -9,9 +9,11 @@ export const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "localhost", "[::
  *
  * @param allowedHosts hostnames without port; IPv6 in brackets (`[::1]`)
  */
-export function refuseHost(headers: Headers, allowedHosts: readonly string[]): string | undefined {
-  const host = headers.get("host");
-  if (!host) return "A Host header is required.";
+export function refuseHost(request: Request, allowedHosts: readonly string[]): string | undefined {
+  const { headers } = request;
+  // Node's HTTP mounts build the URL from the Host header; a Request made in-process has only
+  // the URL.
+  const host = headers.get("host") ?? new URL(request.url).host;
   const hostname = hostnameOf(`http://${host}`);
   if (hostname === undefined || !allowedHosts.includes(hostname)) {
     return `Host '${host}' is not allowed (DNS rebinding protection). If clients reach this server by that name, start botwire-mcp with --allowed-hosts ${hostname ?? "<name>"}.`;
