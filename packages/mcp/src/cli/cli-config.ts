@@ -17,29 +17,27 @@ export interface CliConfig {
   allowedHosts: string[];
 }
 
-/** A flag, its environment variable, and its help line. */
-interface Flag {
-  env: string;
-  help: string;
-  fallback?: string;
-}
+/** Each string option's environment variable and default, in `--help` order. */
+const SETTINGS = {
+  url: { env: "BOTWIRE_URL", fallback: "http://127.0.0.1:8790" },
+  token: { env: "BOTWIRE_TOKEN" },
+  namespace: { env: "BOTWIRE_NAMESPACE", fallback: "mcp" },
+  port: { env: "BOTWIRE_MCP_PORT", fallback: "8799" },
+  host: { env: "BOTWIRE_MCP_HOST", fallback: "127.0.0.1" },
+  "allowed-hosts": { env: "BOTWIRE_MCP_ALLOWED_HOSTS" },
+} satisfies Record<string, { env: string; fallback?: string }>;
 
-const FLAGS = {
-  url: { env: "BOTWIRE_URL", help: "BotWire server", fallback: "http://127.0.0.1:8790" },
-  token: {
-    env: "BOTWIRE_TOKEN",
-    help: "BotWire token (prefer the env var: flags show in `ps`)",
-  },
-  namespace: { env: "BOTWIRE_NAMESPACE", help: "namespace the tools work in", fallback: "mcp" },
-  port: { env: "BOTWIRE_MCP_PORT", help: "HTTP port (0 = any free port)", fallback: "8799" },
-  host: { env: "BOTWIRE_MCP_HOST", help: "HTTP interface to bind", fallback: "127.0.0.1" },
-  "allowed-hosts": {
-    env: "BOTWIRE_MCP_ALLOWED_HOSTS",
-    help: "comma-separated names clients use in Host (DNS rebinding protection; loopback names are always allowed)",
-  },
-} satisfies Record<string, Flag>;
+type Setting = keyof typeof SETTINGS;
 
-type FlagName = keyof typeof FLAGS;
+const HELP: Record<Setting, string> = {
+  url: "BotWire server",
+  token: "BotWire token (prefer the variable: flags show in `ps`)",
+  namespace: "namespace the tools work in",
+  port: "HTTP port (0 = any free port)",
+  host: "HTTP interface to bind",
+  "allowed-hosts":
+    "comma-separated names clients use in Host (DNS rebinding protection; loopback names are always allowed)",
+};
 
 /** The CLI was called wrongly; the message says how to call it. */
 export class CliUsageError extends Error {
@@ -48,9 +46,10 @@ export class CliUsageError extends Error {
 
 /** The `--help` text. */
 export function usage(): string {
-  const rows = Object.entries(FLAGS).map(([name, flag]: [string, Flag]) => {
-    const fallback = flag.fallback ? ` [default: ${flag.fallback}]` : "";
-    return `  --${name.padEnd(15)} ${flag.help}${fallback}\n  ${"".padEnd(17)} env ${flag.env}`;
+  const lines = Object.entries(SETTINGS).map(([name, { env, ...rest }]) => {
+    const fallback = "fallback" in rest ? ` [default: ${rest.fallback}]` : "";
+    return `  --${name} <value>, ${env}
+      ${HELP[name as Setting]}${fallback}`;
   });
   return `Usage: botwire-mcp [options]
 
@@ -61,30 +60,33 @@ read_history, and resources memory://{namespace}/{key}.
 Serves stdio by default (the host starts it); --http serves streamable HTTP at /mcp.
 
 Options (a flag wins over its environment variable):
-  --http            serve streamable HTTP (stateless) instead of stdio
-${rows.join("\n")}
-  --help            show this help
+  --http
+      serve streamable HTTP (stateless) instead of stdio
+${lines.join("\n")}
+  --help
+      show this help
 `;
 }
 
 /** Reads flags, then environment variables, then defaults. `undefined` means: print help. */
 export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig | undefined {
-  const options = Object.fromEntries(
-    Object.keys(FLAGS).map((name) => [name, { type: "string" as const }]),
-  );
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { ...options, http: { type: "boolean" }, help: { type: "boolean" } },
+      options: {
+        ...Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, { type: "string" }])),
+        http: { type: "boolean" },
+        help: { type: "boolean" },
+      } as const,
     }));
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message}\n\n${usage()}`);
   }
   if (values.help) return undefined;
-  const read = (name: FlagName): string | undefined => {
-    const flag: Flag = FLAGS[name];
-    return (values[name] as string | undefined) || env[flag.env] || flag.fallback;
+  const read = (name: Setting): string | undefined => {
+    const setting: { env: string; fallback?: string } = SETTINGS[name];
+    return (values[name] as string | undefined) || env[setting.env] || setting.fallback;
   };
   const url = read("url") as string;
   if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url)) {

@@ -1,5 +1,6 @@
 import type { JsonValue } from "@botwire/core";
 import { z } from "zod";
+import { ADDS } from "./annotations.js";
 import { keyField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
@@ -37,12 +38,7 @@ export const appendHistory: MemoryTool<typeof input, typeof output> = {
     "Add messages to the end of the chat history (an ordered log) under a key, creating it if needed. All messages of one call are added in one atomic step: other sessions appending at the same time never lose or interleave them. Use it to keep a conversation, a journal or a task log across sessions. Not idempotent: if a call fails with a timeout or network error, read_history before appending again, or the messages may be stored twice.",
   input,
   output,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: false,
-  },
+  annotations: ADDS,
   wrongKind: ({ key }) =>
     `'${key}' holds a remembered value, not a history: use another key for the history, or forget '${key}' first.`,
   async run(memory, { key, messages, ttl }) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OVERWRITES } from "./annotations.js";
 import { keyField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
@@ -17,12 +18,7 @@ export const forget: MemoryTool<typeof input, typeof output> = {
     "Delete what is stored under a key: a remembered value or a whole chat history. It cannot be undone, so forget only what the user asked to forget or what is wrong or obsolete. Returns deleted: false when the key held nothing.",
   input,
   output,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: OVERWRITES,
   async run(memory, { key }) {
     return { key, deleted: await memory.delete(key) };
   },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { READS } from "./annotations.js";
 import { expiryField, iso, isoOrNull, timeField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
@@ -50,7 +51,7 @@ export const listMemories: MemoryTool<typeof input, typeof output> = {
   description: `List the keys stored in memory (remembered values and chat histories) in byte order, optionally only those starting with a prefix. Use it to find the right key before recall or read_history. Returns at most limit keys (default ${DEFAULT_LIMIT}); when nextCursor is not null, call again with it as cursor for more.`,
   input,
   output,
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: READS,
   async run(memory, { prefix, cursor, limit }) {
     const page = await memory.listPage({ prefix, cursor, limit: limit ?? DEFAULT_LIMIT });
     return {

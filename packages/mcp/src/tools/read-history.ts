@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { READS } from "./annotations.js";
 import { keyField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
@@ -33,7 +34,7 @@ export const readHistory: MemoryTool<typeof input, typeof output> = {
   description: `Read the newest messages of the chat history under a key, oldest first (default the last ${DEFAULT_LAST}). An absent history reads as no messages. total says how many the history holds.`,
   input,
   output,
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: READS,
   wrongKind: ({ key }) => `'${key}' holds a remembered value, not a history: read it with recall.`,
   async run(memory, { key, last }) {
     const page = await memory.getList(key, { last: last ?? DEFAULT_LAST });

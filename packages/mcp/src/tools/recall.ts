@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { READS } from "./annotations.js";
 import { expiryField, iso, isoOrNull, keyField, timeField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
@@ -20,7 +21,7 @@ export const recall: MemoryTool<typeof input, typeof output> = {
     "Read what was remembered under a key, in this or an earlier session. Returns found: false when nothing is stored there (never remembered, forgotten or expired). If you do not know the key, find it with list_memories. Chat histories are read with read_history.",
   input,
   output,
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: READS,
   wrongKind: ({ key }) => `'${key}' holds a chat history, not a value: read it with read_history.`,
   async run(memory, { key }) {
     const entry = await memory.getEntry(key);

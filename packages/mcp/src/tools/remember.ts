@@ -1,5 +1,6 @@
 import type { JsonValue } from "@botwire/core";
 import { z } from "zod";
+import { OVERWRITES } from "./annotations.js";
 import { expiryField, isoOrNull, keyField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
@@ -32,12 +33,7 @@ export const remember: MemoryTool<typeof input, typeof output> = {
     "Store a fact, preference or piece of state under a key so that it survives this conversation: later sessions and other agents using the same memory can recall it. Replaces whatever value the key held. Use short, descriptive keys such as 'user:name' or 'project:deadline'; put related facts in one object when they change together. Pass ttl (seconds) for things that should be forgotten by themselves.",
   input,
   output,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: OVERWRITES,
   wrongKind: ({ key }) =>
     `'${key}' holds a chat history, not a value: use append_history to add to it, or forget it first to store a value there.`,
   async run(memory, { key, value, ttl }) {
