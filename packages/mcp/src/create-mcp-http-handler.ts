@@ -39,7 +39,8 @@ export function createMcpHttpHandler(
   options: McpHttpHandlerOptions = {},
 ): (request: Request) => Promise<Response> {
   const namespace = options.namespace ?? "mcp";
-  const allowedHosts = options.allowedHosts ?? LOOPBACK_HOSTS;
+  // URL parsing lowercases the Host's name, so the list must be lowercase to match.
+  const allowedHosts = (options.allowedHosts ?? LOOPBACK_HOSTS).map((host) => host.toLowerCase());
   const path = options.path ?? "/mcp";
   // Made once, so a bad namespace fails here rather than on every request.
   const memory = new Memory(namespace, options.memory);

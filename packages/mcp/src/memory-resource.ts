@@ -19,7 +19,9 @@ export function memoryUri(namespace: string, key: string): string {
 export function registerMemoryResource(server: McpServer, memory: Memory): void {
   const template = new ResourceTemplate("memory://{namespace}/{key}", {
     list: async () => {
-      const page = await memory.listPage({ limit: LIST_LIMIT });
+      const page = await memory.listPage({ limit: LIST_LIMIT }).catch((error: unknown) => {
+        throw new Error(describeError(error));
+      });
       return {
         resources: page.items.map((item) => ({
           uri: memoryUri(memory.namespace, item.key),

@@ -82,6 +82,11 @@ describe("DNS rebinding protection", () => {
     expect(seenTokens).toEqual([]);
   });
 
+  it("matches listed names whatever their case", async () => {
+    const named = handler({ allowedHosts: ["MCP.Example.com"] });
+    expect((await named(post("http://x/mcp", { host: "mcp.example.COM" }))).status).toBe(200);
+  });
+
   it("accepts loopback names by default and listed names when given", async () => {
     for (const host of ["127.0.0.1:8799", "localhost:8799", "[::1]:8799"]) {
       expect((await handler()(post("http://127.0.0.1:8799/mcp", { host }))).status).toBe(200);
@@ -111,6 +116,20 @@ describe("routes", () => {
       expect(response.status).toBe(405);
       expect(response.headers.get("allow")).toBe("POST");
     }
+  });
+
+  it("answers a body that is not JSON-RPC with 400, and serves the next request", async () => {
+    const serve = handler();
+    const bad = new Request("http://127.0.0.1:8799/mcp", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: "{not json",
+    });
+    expect((await serve(bad)).status).toBe(400);
+    expect((await serve(post("http://127.0.0.1:8799/mcp"))).status).toBe(200);
   });
 });
 

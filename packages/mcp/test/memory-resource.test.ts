@@ -1,15 +1,16 @@
 import { Memory } from "@botwire/core";
-import { createMockServer } from "@botwire/core/testing";
+import { createMockServer, type MockServer } from "@botwire/core/testing";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createMemoryServer } from "../src/create-memory-server.js";
 import { memoryUri } from "../src/memory-resource.js";
 import { type Client, connectInMemory } from "./sdk-client.js";
 
+let mock: MockServer;
 let memory: Memory;
 let client: Client;
 
 beforeEach(async () => {
-  const mock = createMockServer();
+  mock = createMockServer();
   memory = new Memory("res", { url: mock.url, fetch: mock.fetch, retry: false });
   client = await connectInMemory(createMemoryServer({ memory }));
 });
@@ -66,4 +67,12 @@ it("says what to do for an absent key or another namespace", async () => {
   await expect(client.readResource({ uri: memoryUri("other", "k") })).rejects.toThrow(
     "BOTWIRE_NAMESPACE=other",
   );
+});
+
+it("fails a list or read with what to do, and recovers", async () => {
+  mock.faults.failNext(1, { status: 401 });
+  await expect(client.listResources()).rejects.toThrow("set BOTWIRE_TOKEN (or --token)");
+  mock.faults.networkErrorNext(1);
+  await expect(client.readResource({ uri: memoryUri("res", "k") })).rejects.toThrow("BOTWIRE_URL");
+  expect((await client.listResources()).resources).toEqual([]);
 });

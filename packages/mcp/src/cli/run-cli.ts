@@ -4,6 +4,7 @@ import { Memory } from "@botwire/core";
 import { getRequestListener } from "@hono/node-server";
 import { createMcpHttpHandler } from "../create-mcp-http-handler.js";
 import { createMemoryServer } from "../create-memory-server.js";
+import { LOOPBACK_HOSTS } from "../host-check.js";
 import { StdioServerTransport } from "../sdk.js";
 import type { CliConfig } from "./cli-config.js";
 
@@ -35,6 +36,11 @@ export async function runCli(config: CliConfig, log: (line: string) => void): Pr
   log(
     `serving ${target} over streamable HTTP at ${url} (allowed hosts: ${config.allowedHosts.join(", ")})`,
   );
+  if (config.token && !LOOPBACK_HOSTS.includes(config.host)) {
+    log(
+      "warning: every client that reaches this port acts with BOTWIRE_TOKEN. On a shared server give botwire-mcp no token and let each client send its own (Authorization: Bearer <token>).",
+    );
+  }
   const stop = () => {
     server.close();
     server.closeIdleConnections();
