@@ -1,6 +1,6 @@
 import { Memory } from "@botwire/core";
 import { registerMemoryResource } from "./memory-resource.js";
-import { McpServer } from "./sdk.js";
+import { AjvJsonSchemaValidator, McpServer } from "./sdk.js";
 import { appendHistory } from "./tools/append-history.js";
 import { forget } from "./tools/forget.js";
 import { listMemories } from "./tools/list-memories.js";
@@ -9,6 +9,8 @@ import { readHistory } from "./tools/read-history.js";
 import { recall } from "./tools/recall.js";
 import { remember } from "./tools/remember.js";
 import { VERSION } from "./version.js";
+
+let sharedValidator: AjvJsonSchemaValidator | undefined;
 
 /** Options of {@link createMemoryServer}. */
 export interface MemoryServerOptions {
@@ -31,10 +33,14 @@ export interface MemoryServerOptions {
  * ```
  */
 export function createMemoryServer(options: MemoryServerOptions = {}): McpServer {
+  // One validator for every server: an McpServer would build its own Ajv instance (about 1 ms),
+  // and the stateless HTTP endpoint builds a server per request.
+  sharedValidator ??= new AjvJsonSchemaValidator();
   const memory = options.memory ?? new Memory("mcp");
   const server = new McpServer(
     { name: "botwire-mcp", title: "BotWire memory", version: VERSION },
     {
+      jsonSchemaValidator: sharedValidator,
       instructions: `Persistent memory shared across sessions (namespace '${memory.namespace}'). At the start of a task, look for what you already know: list_memories, then recall or read_history. Remember durable facts, preferences and decisions with remember; keep running logs with append_history. Forget only what the user asks to forget or what is wrong.`,
     },
   );

@@ -10,3 +10,4 @@ export type {
   ReadResourceResult,
   ToolAnnotations,
 } from "@modelcontextprotocol/sdk/types.js";
+export { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";

@@ -4,7 +4,7 @@ import { ADDS } from "./annotations.js";
 import { keyField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
-const input = {
+const input = z.object({
   key: keyField,
   messages: z
     .array(z.unknown())
@@ -20,15 +20,15 @@ const input = {
     .describe(
       "Seconds until the whole history is forgotten, counted from this append; omit to keep its current expiry.",
     ),
-};
+});
 
-const output = {
+const output = z.object({
   key: z.string(),
   appended: z.number().describe("Messages added by this call"),
   length: z.number().describe("Messages the history holds now"),
   firstSeq: z.number().describe("Sequence number of the first message added"),
   lastSeq: z.number().describe("Sequence number of the last message added"),
-};
+});
 
 /** `append_history`: one atomic append to a chat history. */
 export const appendHistory: MemoryTool<typeof input, typeof output> = {

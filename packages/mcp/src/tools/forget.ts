@@ -3,12 +3,12 @@ import { OVERWRITES } from "./annotations.js";
 import { keyField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
-const input = { key: keyField };
+const input = z.object({ key: keyField });
 
-const output = {
+const output = z.object({
   key: z.string(),
   deleted: z.boolean().describe("False when nothing was stored under the key"),
-};
+});
 
 /** `forget`: deletes a key, a value or a whole history. */
 export const forget: MemoryTool<typeof input, typeof output> = {

@@ -8,7 +8,7 @@ const DEFAULT_LIMIT = 50;
 /** Most keys per call. */
 const MAX_LIMIT = 200;
 
-const input = {
+const input = z.object({
   prefix: z
     .string()
     .optional()
@@ -24,9 +24,9 @@ const input = {
     .max(MAX_LIMIT)
     .optional()
     .describe(`Most keys to return (1–${MAX_LIMIT}, default ${DEFAULT_LIMIT}).`),
-};
+});
 
-const output = {
+const output = z.object({
   memories: z.array(
     z.object({
       key: z.string(),
@@ -42,7 +42,7 @@ const output = {
     .string()
     .nullable()
     .describe("Pass as cursor to get the next page; null when there are no more keys"),
-};
+});
 
 /** `list_memories`: one bounded page of keys. */
 export const listMemories: MemoryTool<typeof input, typeof output> = {

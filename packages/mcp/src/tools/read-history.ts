@@ -8,7 +8,7 @@ const DEFAULT_LAST = 50;
 /** Most messages per read, to keep one answer within a model's context. */
 const MAX_LAST = 1000;
 
-const input = {
+const input = z.object({
   key: keyField,
   last: z
     .number()
@@ -17,15 +17,15 @@ const input = {
     .max(MAX_LAST)
     .optional()
     .describe(`How many of the newest messages to read (1–${MAX_LAST}, default ${DEFAULT_LAST}).`),
-};
+});
 
-const output = {
+const output = z.object({
   key: z.string(),
   messages: z.array(z.unknown()).describe("The newest messages, oldest first"),
   total: z
     .number()
     .describe("Messages the history holds; more than returned means older ones exist"),
-};
+});
 
 /** `read_history`: the newest messages of a chat history. */
 export const readHistory: MemoryTool<typeof input, typeof output> = {

@@ -3,15 +3,15 @@ import { READS } from "./annotations.js";
 import { expiryField, iso, isoOrNull, keyField, timeField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
-const input = { key: keyField };
+const input = z.object({ key: keyField });
 
-const output = {
+const output = z.object({
   key: z.string(),
   found: z.boolean().describe("False when nothing is stored under the key (or it expired)"),
   value: z.unknown().optional().describe("The remembered JSON value, when found"),
   updatedAt: timeField.optional(),
   expiresAt: expiryField.optional(),
-};
+});
 
 /** `recall`: reads the value under a key. */
 export const recall: MemoryTool<typeof input, typeof output> = {

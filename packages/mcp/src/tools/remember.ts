@@ -4,7 +4,7 @@ import { OVERWRITES } from "./annotations.js";
 import { expiryField, isoOrNull, keyField } from "./fields.js";
 import type { MemoryTool } from "./memory-tool.js";
 
-const input = {
+const input = z.object({
   key: keyField,
   value: z
     .unknown()
@@ -16,14 +16,14 @@ const input = {
     .min(0.001)
     .optional()
     .describe("Seconds until it is forgotten by itself; omit to keep it until forgotten."),
-};
+});
 
-const output = {
+const output = z.object({
   key: z.string(),
   version: z.number().describe("Changes on every write"),
   created: z.boolean().describe("True when nothing was stored under the key before"),
   expiresAt: expiryField,
-};
+});
 
 /** `remember`: stores a JSON value under a key, replacing what was there. */
 export const remember: MemoryTool<typeof input, typeof output> = {
