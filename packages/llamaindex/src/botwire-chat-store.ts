@@ -57,11 +57,14 @@ export class BotWireChatStore<
     message: ChatMessage<AdditionalMessageOptions>,
     idx?: number,
   ): Promise<void> {
-    if (idx === undefined) {
-      await this.#memory.append(this.#key(key), [toStored(message)], { ttl: this.#ttl });
-      return;
-    }
+    if (idx === undefined) return this.addMessages(key, [message]);
     await this.#edit(key, (items) => items.splice(idx, 0, toStored(message)));
+  }
+
+  /** Appends messages in ONE atomic call, in order (a whole turn); `[]` sends nothing. */
+  async addMessages(key: string, messages: ChatMessage<AdditionalMessageOptions>[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.#memory.append(this.#key(key), messages.map(toStored), { ttl: this.#ttl });
   }
 
   /** Deletes the session (one call); a session that does not exist is left alone. */

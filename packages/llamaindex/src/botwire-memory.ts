@@ -7,10 +7,10 @@ export type LlamaMemoryOptions<O extends object = object> = NonNullable<
   ConstructorParameters<typeof Memory<Record<string, never>, O>>[1]
 >;
 
-/** Called for every message the server did not take, awaited or not. */
+/** Called for every save the server did not take (awaited or not), with its messages. */
 export type SaveErrorHandler<O extends object = object> = (
   error: unknown,
-  message: MemoryMessage<O>,
+  messages: MemoryMessage<O>[],
 ) => void;
 
 /** Where a {@link BotWireMemory} saves and whom it tells when a save fails. */
@@ -63,14 +63,23 @@ export class BotWireMemory<O extends object = object> extends Memory<Record<stri
    * and saves it. Resolves once saved; rejects with the `BotWireError` when the save failed.
    */
   override add(message: unknown): Promise<void> {
+    return this.addAll([message]);
+  }
+
+  /**
+   * Adds messages in order and saves them in ONE atomic append, so a turn written by two
+   * processes at once is never interleaved. Resolves once saved; rejects with the
+   * `BotWireError` when the save failed.
+   */
+  addAll(messages: unknown[]): Promise<void> {
     const held = this.#held();
     const before = held.length;
     // Memory.add converts and pushes the message before its first await: whatever it pushed
     // now is exactly what this Memory holds, id and createdAt included.
-    const adding = super.add(message);
-    const saving = held.slice(before).map((added) => this.#save(added));
-    const done = Promise.all([adding, ...saving]).then(noop);
-    // Engines drop this promise after a stream; the failure is reported by #save instead.
+    const adding = messages.map((message) => super.add(message));
+    const added = held.slice(before);
+    const done = Promise.all([...adding, added.length > 0 && this.#save(added)]).then(noop);
+    // Engines drop this promise after a stream; #save reports the failure instead.
     done.catch(noop);
     return done;
   }
@@ -95,12 +104,12 @@ export class BotWireMemory<O extends object = object> extends Memory<Record<stri
     if (first !== undefined) throw first;
   }
 
-  #save(message: MemoryMessage<O>): Promise<void> {
+  #save(messages: MemoryMessage<O>[]): Promise<void> {
     const { client, key, ttl, onError } = this.#storage;
-    const saving = this.#enqueue(() => client.append(key, [toStored(message)], { ttl }));
+    const saving = this.#enqueue(() => client.append(key, messages.map(toStored), { ttl }));
     saving.catch((error: unknown) => {
       this.#failures.push(error);
-      onError(error, message);
+      onError(error, messages);
     });
     return saving.then(noop);
   }
