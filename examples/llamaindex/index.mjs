@@ -10,7 +10,10 @@ const url = process.env.BOTWIRE_URL ?? "http://127.0.0.1:8790";
 const client = (namespace) => new Memory(namespace, { url });
 
 // Long-term facts about the user: values in their own namespace, in every prompt.
-const profile = new BotWireFactsBlock({ memory: client("llamaindex-example-users"), prefix: "ada:" });
+const profile = new BotWireFactsBlock({
+  memory: client("llamaindex-example-users"),
+  prefix: "ada:",
+});
 
 let memory;
 try {
@@ -22,7 +25,9 @@ try {
   });
 } catch (error) {
   if (!BotWireNetworkError.isInstance(error)) throw error;
-  console.error(`No BotWire server at ${url}: start one with \`npm start\` at the repository root.`);
+  console.error(
+    `No BotWire server at ${url}: start one with \`npm start\` at the repository root.`,
+  );
   process.exit(1);
 }
 
