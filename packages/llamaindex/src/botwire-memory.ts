@@ -76,9 +76,11 @@ export class BotWireMemory<O extends object = object> extends Memory<Record<stri
     const before = held.length;
     // Memory.add converts and pushes the message before its first await: whatever it pushed
     // now is exactly what this Memory holds, id and createdAt included.
-    const adding = messages.map((message) => super.add(message));
+    const adding = Promise.all(messages.map((message) => super.add(message)));
     const added = held.slice(before);
-    const done = Promise.all([...adding, added.length > 0 && this.#save(added)]).then(noop);
+    // Nothing was taken (no adapter fits): llamaindex's own outcome, nothing to save.
+    if (added.length === 0) return adding.then(noop);
+    const done = Promise.all([adding, this.#save(added)]).then(noop);
     // Engines drop this promise after a stream; #save reports the failure instead.
     done.catch(noop);
     return done;
@@ -106,11 +108,14 @@ export class BotWireMemory<O extends object = object> extends Memory<Record<stri
 
   #save(messages: MemoryMessage<O>[]): Promise<void> {
     const { client, key, ttl, onError } = this.#storage;
-    const saving = this.#enqueue(() => client.append(key, messages.map(toStored), { ttl }));
-    saving.catch((error: unknown) => {
-      this.#failures.push(error);
-      onError(error, messages);
-    });
+    const saving = this.#enqueue(() =>
+      client.append(key, messages.map(toStored), { ttl }).catch((error: unknown) => {
+        // Recorded before the queue moves on, so a flush() waiting on the queue sees it.
+        this.#failures.push(error);
+        onError(error, messages);
+        throw error;
+      }),
+    );
     return saving.then(noop);
   }
 

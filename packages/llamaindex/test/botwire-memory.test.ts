@@ -137,6 +137,13 @@ describe("createBotWireMemory", () => {
     );
   });
 
+  it("refuses a message no adapter takes, like llamaindex, and saves nothing", async () => {
+    const memory = await open("s");
+    await expect(memory.add({ text: "no role" })).rejects.toThrow(/None of the adapters/);
+    await expect(memory.addAll([])).resolves.toBeUndefined();
+    expect(target.mock.requests.filter((r) => r.method === "POST")).toEqual([]);
+  });
+
   it("fails with a BotWireError when the history cannot be read or the session id is bad", async () => {
     target.mock.faults.failNext(4, { status: 503, code: "store_unavailable" });
     await expect(open("s", { memory: target.memory("li", { retry: false }) })).rejects.toSatisfy(

@@ -79,20 +79,15 @@ describe("llamaindex chat engines with BotWire memory, on the reference server o
 
   it("ContextChatEngine: a restarted process sees the earlier turns next to the retrieved context", async () => {
     const retriever = new FixedRetriever("BotWire keeps chat histories on SQLite.");
-    const first = recordingLlm("Blue, noted.");
-    await new ContextChatEngine({
-      retriever,
-      chatModel: first.llm,
-      chatHistory: await restore("context"),
-    }).chat({ message: "My favourite colour is blue." });
-
-    const second = recordingLlm("Blue.");
-    await new ContextChatEngine({
-      retriever,
-      chatModel: second.llm,
-      chatHistory: await restore("context"),
-    }).chat({ message: "What is my favourite colour?" });
-    const [prompt] = second.prompts();
+    /** One turn in a freshly started process; the prompt the model saw. */
+    const turn = async (message: string, reply: string) => {
+      const { llm, prompts } = recordingLlm(reply);
+      const chatHistory = await restore("context");
+      await new ContextChatEngine({ retriever, chatModel: llm, chatHistory }).chat({ message });
+      return prompts()[0];
+    };
+    await turn("My favourite colour is blue.", "Blue, noted.");
+    const prompt = await turn("What is my favourite colour?", "Blue.");
     // llamaindex puts the context (a system message) after the history.
     expect(prompt?.slice(0, 3)).toEqual([
       "user: My favourite colour is blue.",
