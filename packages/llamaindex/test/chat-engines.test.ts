@@ -4,7 +4,9 @@ import type { ChatMessage } from "@llamaindex/core/llms";
 import { MockLLM } from "@llamaindex/core/llms/mock";
 import { BaseRetriever } from "@llamaindex/core/retriever";
 import { type NodeWithScore, TextNode } from "@llamaindex/core/schema";
+import { tool } from "@llamaindex/core/tools";
 import { extractText } from "@llamaindex/core/utils";
+import { agent } from "@llamaindex/workflow";
 import { ContextChatEngine, SimpleChatEngine } from "llamaindex";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BotWireFactsBlock, createBotWireMemory } from "../src/index.js";
@@ -96,6 +98,34 @@ describe("llamaindex chat engines with BotWire memory, on the reference server o
     ]);
     expect(prompt?.[3]).toMatch(/^system: .*BotWire keeps chat histories on SQLite/s);
     expect(prompt).toHaveLength(4);
+  });
+
+  it("agent workflow: it adds messages without waiting; flush() saves them for the next process", async () => {
+    const first = await restore("agent");
+    const echo = tool((input: { text: string }) => input.text, {
+      name: "echo",
+      description: "Repeats its input.",
+      parameters: {
+        type: "object",
+        properties: { text: { type: "string" } },
+        required: ["text"],
+      },
+    });
+    const ran = await agent({
+      llm: recordingLlm("Hello Ada.").llm,
+      tools: [echo],
+      memory: first,
+    }).run("My name is Ada.");
+    expect(ran.data.result).toBe("Hello Ada.");
+    await first.flush();
+
+    const { llm, prompts } = recordingLlm("You are Ada.");
+    await agent({ llm, tools: [echo], memory: await restore("agent") }).run("Who am I?");
+    expect(prompts()[0]?.slice(-3)).toEqual([
+      "user: My name is Ada.",
+      "assistant: Hello Ada.",
+      "user: Who am I?",
+    ]);
   });
 
   it("BotWireFactsBlock: the prompt carries the stored facts, as another process last wrote them", async () => {
