@@ -73,7 +73,8 @@ export class BotWireChatStore<
   }
 
   /**
-   * Deletes the message at `idx` (negative counts from the end).
+   * Deletes the message at `idx` (negative counts from the end). Unlike `SimpleChatStore`, it
+   * does not create an empty session when the key has none.
    * @returns the deleted message, or undefined when there was none at `idx`
    */
   async deleteMessage(

@@ -9,6 +9,7 @@ const targets = {
   "mock server": mockServerTarget(),
   "reference server in-process": referenceServerTarget("in-process"),
   "reference server over HTTP": referenceServerTarget("http"),
+  "reference server on PostgreSQL": referenceServerTarget("in-process", "postgres"),
 };
 
 /** How the suite makes and reads llamaindex messages. */
