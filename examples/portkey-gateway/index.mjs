@@ -10,11 +10,12 @@
 // MODEL_BASE_URL       the OpenAI-compatible upstream the gateway routes to (its customHost);
 //                      unset: this run starts the local model stub and stops it on exit
 // MODEL_API_KEY, MODEL the upstream's key and model (defaults fit the stub)
+import { constants } from "node:os";
 import { Memory } from "@botwire/core";
 import { Portkey } from "portkey-ai";
 import { chatWithMemory, HISTORY_WINDOW } from "./chat-with-memory.mjs";
 import { gatewayChatModel, langchainTurn } from "./langchain-chat.mjs";
-import { startGatewayProcess, startModelStubProcess } from "./processes.mjs";
+import { startGatewayProcess, startModelStubProcess, stopAllProcesses } from "./processes.mjs";
 import { getFreshContext, storeUserContext, usersWithContext } from "./user-context.mjs";
 
 const userId = "user-42";
@@ -25,18 +26,16 @@ const apiKey = process.env.MODEL_API_KEY ?? "sk-offline";
 const sessions = new Memory("user-sessions"); // the seed's two namespaces; BOTWIRE_URL applies
 const workspace = new Memory("agent-workspace");
 
-// Processes this run started: stopped on exit, on Ctrl-C and on SIGTERM alike.
-const started = [];
-const stopStarted = () => Promise.all(started.splice(0).map((child) => child.stop()));
+// Processes this run started are stopped on exit, on Ctrl-C and on SIGTERM alike.
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => void stopStarted().then(() => process.exit(130)));
+  process.once(signal, () => {
+    void stopAllProcesses().then(() => process.exit(128 + constants.signals[signal]));
+  });
 }
-/** The URL from the environment, else a process this run starts: `{ url, note }`. */
+/** The URL from the environment, else one of a process this run starts: `{ url, note }`. */
 async function urlOrStart(url, start) {
   if (url) return { url, note: "" };
-  const child = await start();
-  started.push(child);
-  return { url: child.url, note: " (started by this run)" };
+  return { url: (await start()).url, note: " (started by this run)" };
 }
 
 /** What is known about the user, as sentences a model (and the stub) reads. */
@@ -118,5 +117,5 @@ try {
   console.error(`\n${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;
 } finally {
-  await stopStarted();
+  await stopAllProcesses();
 }

@@ -15,11 +15,25 @@ const GATEWAY_BIN = join(
 );
 const MODEL_STUB = fileURLToPath(new URL("model-stub.mjs", import.meta.url));
 
+/** Stop functions of the processes started here and still running. */
+const running = new Set();
+let stopping = false;
+
+/**
+ * Stops every process started here, ready or still starting (on exit and on signals), and
+ * starts no more: a start under way (the gateway's retry) fails instead of leaving a process.
+ */
+export function stopAllProcesses() {
+  stopping = true;
+  return Promise.all([...running].map((stop) => stop()));
+}
+
 /**
  * Runs `node ...args` and resolves, once `waitForUrl(child)` gives the URL it serves, with
  * `{ url, child, output(), stop() }`. `stop()` ends it (SIGTERM, SIGKILL after 5 s).
  */
 async function startProcess(name, args, waitForUrl) {
+  if (stopping) throw new Error(`not starting ${name}: stopping`);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   for (const stream of [child.stdout, child.stderr]) {
@@ -28,13 +42,15 @@ async function startProcess(name, args, waitForUrl) {
     });
   }
   const exited = once(child, "exit");
-  const stop = async () => {
+  running.add(stop);
+  void exited.then(() => running.delete(stop));
+  async function stop() {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
     await exited;
     clearTimeout(timer);
-  };
+  }
   let timer;
   try {
     const url = await Promise.race([

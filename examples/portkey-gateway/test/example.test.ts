@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { Memory } from "@botwire/core";
@@ -23,10 +23,15 @@ async function track<T extends Stoppable>(starting: Promise<T>): Promise<T> {
 }
 
 /**
- * `node index.mjs ...args` in its own process group. After it exits, nothing it started may be
- * left: the group must be empty (anything left is killed, and the test fails).
+ * `node index.mjs ...args` in its own process group; `whileRunning(pid)` runs alongside. After
+ * it exits, nothing it started may be left: the group must be empty (anything left is killed,
+ * and the test fails).
  */
-async function runExample(args: string[], env: Record<string, string | undefined>) {
+async function runExample(
+  args: string[],
+  env: Record<string, string | undefined>,
+  whileRunning?: (pid: number) => Promise<void>,
+) {
   const child = spawn(process.execPath, ["index.mjs", ...args], {
     cwd: EXAMPLE,
     env: { ...process.env, PORTKEY_GATEWAY_URL: undefined, MODEL_BASE_URL: undefined, ...env },
@@ -51,9 +56,20 @@ async function runExample(args: string[], env: Record<string, string | undefined
     }
   };
   const timer = setTimeout(killGroup, 40_000);
-  const [status] = await once(child, "close"); // exited, and its output read to the end
+  const closed = once(child, "close"); // exited, and its output read to the end
+  await whileRunning?.(group);
+  const [status, signal] = await closed;
   clearTimeout(timer);
-  return { status, stdout, stderr, strays: killGroup() };
+  return { status, signal, stdout, stderr, strays: killGroup() };
+}
+
+/** The command lines of the processes in a process group. */
+function processesIn(group: number): string[] {
+  const ps = spawnSync("ps", ["-eo", "pgid=,args="], { encoding: "utf8" });
+  return ps.stdout
+    .split("\n")
+    .filter((line) => Number.parseInt(line, 10) === group)
+    .map((line) => line.trim());
 }
 
 async function storedHistory(server: ServerProcess) {
@@ -115,6 +131,18 @@ describe("examples/portkey-gateway", { timeout: 60_000 }, () => {
     expect(second).toMatchObject({ status: 0, stderr: "", strays: false });
     expect(second.stdout).toContain("portkey: Your name is Grace.");
     expect(second.stdout).toContain("langchain: Your name is Grace.");
+  });
+
+  it("stops the gateway and the model it was starting when it gets SIGTERM", async () => {
+    const server = await track(startServerProcess());
+    const run = await runExample([], { BOTWIRE_URL: server.url }, async (pid) => {
+      // The model stub is up and the gateway is starting: the moment to be stopped.
+      while (!processesIn(pid).some((command) => command.includes("gateway/build/start-server"))) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      process.kill(pid, "SIGTERM");
+    });
+    expect(run).toMatchObject({ status: 143, strays: false });
   });
 
   it("says what to check when the memory server is down, and leaves nothing running", async () => {
