@@ -6,7 +6,6 @@ import { once } from "node:events";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const GATEWAY_BIN = join(
@@ -29,7 +28,7 @@ export function stopAllProcesses() {
 }
 
 /**
- * Runs `node ...args` and resolves, once `waitForUrl(child)` gives the URL it serves, with
+ * Runs `node ...args`; once `waitForUrl(child, output)` gives the URL it serves, resolves with
  * `{ url, child, output(), stop() }`. `stop()` ends it (SIGTERM, SIGKILL after 5 s).
  */
 async function startProcess(name, args, waitForUrl) {
@@ -54,7 +53,7 @@ async function startProcess(name, args, waitForUrl) {
   let timer;
   try {
     const url = await Promise.race([
-      waitForUrl(child),
+      waitForUrl(child, () => output),
       exited.then(([code]) => {
         throw new Error(`${name} exited with ${code} before it was ready:\n${output}`);
       }),
@@ -76,12 +75,10 @@ async function startProcess(name, args, waitForUrl) {
 
 /** The local OpenAI-compatible model stub (`model-stub.mjs`) on an ephemeral 127.0.0.1 port. */
 export function startModelStubProcess() {
-  return startProcess("the model stub", [MODEL_STUB, "--port", "0"], async (child) => {
-    for await (const line of createInterface({ input: child.stdout })) {
-      const url = /listening on (\S+)/.exec(line)?.[1];
-      if (url) return url;
-    }
-    throw new Error("the model stub closed its output");
+  return startProcess("the model stub", [MODEL_STUB, "--port", "0"], async (child, output) => {
+    const listening = () => /listening on (\S+)/.exec(output())?.[1];
+    while (!listening()) await once(child.stdout, "data");
+    return listening();
   });
 }
 
