@@ -4,6 +4,7 @@
 //
 //   node model-stub.mjs [--port 0]   prints "model stub listening on http://127.0.0.1:<port>/v1"
 import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const FACT = /\b(?:my|the user's) (\w+) is (.+?)(?= and |[.!?,\n]|$)/gi;
@@ -93,7 +94,7 @@ export async function startModelStub({ port = 0 } = {}) {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({ options: { port: { type: "string", default: "0" } } });
   const stub = await startModelStub({ port: Number(values.port) });
   console.log(`model stub listening on ${stub.url}`);
