@@ -6,7 +6,8 @@ import {
 } from "@botwire/core/protocol";
 import type { Context } from "hono";
 import { detailResponse, toProtocolError } from "./error-response.js";
-import { jsonBody, keyAt, namespaceAt, queryOf } from "./request-parts.js";
+import { jsonBody, queryOf } from "./request-parts.js";
+import { keyTargetOf, namespaceOf } from "./request-target.js";
 import type { RouteDeps } from "./route-deps.js";
 
 const seconds = (ms: number) => ms / 1000;
@@ -51,8 +52,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.put(
     "/memory/:ns/:key",
     compat(async (c) => {
-      const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3, limits.maxKeyBytes);
+      const { namespace, key } = keyTargetOf(c);
       const body = await jsonBody(c, options.maxValueBodyBytes, limits.maxJsonDepth);
       if (typeof body !== "object" || body === null || Array.isArray(body)) {
         const msg = "Input should be a valid dictionary or object to extract fields from";
@@ -87,8 +87,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.get(
     "/memory/:ns/:key",
     compat(async (c) => {
-      const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3, limits.maxKeyBytes);
+      const { namespace, key } = keyTargetOf(c);
       const at = now();
       const entry = await store.get(namespace, key, at);
       if (!entry) throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
@@ -119,8 +118,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.delete(
     "/memory/:ns/:key",
     compat(async (c) => {
-      const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3, limits.maxKeyBytes);
+      const { namespace, key } = keyTargetOf(c);
       if (!(await store.delete(namespace, key, {}, now()))) {
         throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
       }
@@ -131,7 +129,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.get(
     "/memory/:ns",
     compat(async (c) => {
-      const namespace = namespaceAt(c, 2);
+      const namespace = namespaceOf(c);
       const raw = queryOf(c).get("limit");
       const limit = raw === null ? 100 : /^[0-9]{1,4}$/.test(raw) ? Number(raw) : 0;
       if (limit < 1 || limit > 1000) {

@@ -1,0 +1,61 @@
+import {
+  dropSchema,
+  randomSchema,
+  type ServerProcess,
+  startServerProcess,
+  TEST_POSTGRES_URL,
+} from "../../src/testing/index.js";
+
+/** The storage engines a hostile case runs against. */
+export const ENGINES = ["sqlite", "postgres"] as const;
+
+/** A storage engine of {@link ENGINES}. */
+export type Engine = (typeof ENGINES)[number];
+
+/**
+ * A real `botwire-server` process on `engine` (a fresh SQLite file, or a fresh PostgreSQL
+ * schema), with extra CLI flags. `stop()` also drops the schema.
+ */
+export async function startHostileServer(
+  engine: Engine,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  if (engine === "sqlite") return startServerProcess({ args, env });
+  const schema = randomSchema();
+  const server = await startServerProcess({
+    db: `${TEST_POSTGRES_URL}?schema=${schema}`,
+    args,
+    env,
+  });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await dropSchema(schema);
+    },
+  };
+}
+
+/** A JSON request to `server`; resolves with the status and the parsed body. */
+export async function send(
+  server: { url: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: bodies are asserted field by field
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
