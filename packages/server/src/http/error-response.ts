@@ -34,6 +34,14 @@ export function toProtocolError(error: unknown, logger: HandlerLogger): Protocol
       "The storage engine is unavailable: retry after the Retry-After delay.",
     );
   }
+  if (isClientHangUp(error)) {
+    // Nobody is left to answer: the client's doing, not the server's.
+    logger.debug?.({ err: error }, "the client closed the connection before its request arrived");
+    return new ProtocolError(
+      "invalid_request",
+      "The connection closed before the request arrived in full: send the whole body.",
+    );
+  }
   logger.error({ err: error }, "unexpected error while serving a request");
   return new ProtocolError(
     "internal_error",
@@ -64,4 +72,10 @@ export function errorResponse(error: ProtocolError): Response {
 export function detailResponse(error: ProtocolError): Response {
   const { headers } = errorResponse(error);
   return new Response(JSON.stringify({ detail: error.message }), { status: error.status, headers });
+}
+
+/** Node's error for a request whose client hung up before sending it in full. */
+function isClientHangUp(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "ECONNRESET" && message === "aborted";
 }

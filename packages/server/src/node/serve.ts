@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { ProtocolError } from "@botwire/core/protocol";
 import { getRequestListener } from "@hono/node-server";
 import type { FetchHandler } from "../http/create-handler.js";
@@ -47,6 +47,7 @@ export async function serve(
   options: ServeOptions = {},
 ): Promise<ServerHandle> {
   const listener = getRequestListener(handler);
+  const inFlight = new WeakMap<Socket, Promise<void>>();
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
     // Node requires the headers deadline to fall within the whole request's, and only checks
@@ -57,7 +58,14 @@ export async function serve(
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
     },
     (req, res) => {
-      if (!refuseDotSegment(req, res)) void listener(req, res);
+      if (refuseDotSegment(req, res)) return;
+      // Node hands over requests pipelined on one connection at once; run them one after the
+      // other, so a GET sent after a PUT sees it, as HTTP/1.1 clients expect.
+      const previous = inFlight.get(req.socket);
+      const done = new Promise<void>((resolve) => res.once("close", resolve));
+      inFlight.set(req.socket, done);
+      if (previous) void previous.then(() => listener(req, res));
+      else void listener(req, res);
     },
   );
   server.keepAliveTimeout = 65_000;

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import {
   dropSchema,
   randomSchema,
@@ -58,4 +59,34 @@ export async function send(
     parsed = text;
   }
   return { status: response.status, body: parsed, headers: response.headers };
+}
+
+/**
+ * Writes `chunks` to a raw TCP connection to `server` (pausing `pauseMs` between them), then
+ * either waits for the server to close (`connection: close` in the last request) or hangs up
+ * after the last chunk when `hangUp` is set. Resolves with everything the server sent.
+ */
+export async function rawExchange(
+  server: { url: string },
+  chunks: string[],
+  { pauseMs = 0, hangUp = false } = {},
+): Promise<string> {
+  const { hostname, port } = new URL(server.url);
+  const socket = connect(Number(port), hostname);
+  let received = "";
+  socket.on("data", (data) => {
+    received += String(data);
+  });
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("error", reject);
+  });
+  for (const chunk of chunks) {
+    socket.write(chunk);
+    if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+  if (hangUp) socket.destroy();
+  await closed;
+  return received;
 }
