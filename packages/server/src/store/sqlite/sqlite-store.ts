@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
 import {
@@ -30,6 +28,7 @@ import type {
 } from "../store.js";
 import { StoreConflictError, StoreLimitError, StoreUnavailableError } from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
+import { createPrivateDatabaseFile } from "./create-private-database-file.js";
 import { SqliteAccess } from "./sqlite-access.js";
 import { migrateSqlite } from "./sqlite-schema.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
@@ -55,7 +54,7 @@ export class SqliteStore implements Store {
   readonly #access: SqliteAccess;
 
   constructor(options: SqliteStoreOptions) {
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    createPrivateDatabaseFile(options.path);
     this.#db = new Database(options.path);
     this.#db.pragma("journal_mode = WAL");
     this.#db.pragma("synchronous = NORMAL");
