@@ -74,7 +74,7 @@ export function parseRangeQuery(query: URLSearchParams, limits: Limits): ParsedR
   if (after === undefined && limit === undefined) {
     return { after: 0, limit: limits.maxRangeItems };
   }
-  return { after: after ?? 0, limit: limit ?? DEFAULT_RANGE_PAGE };
+  return { after: after ?? 0, limit: limit ?? Math.min(DEFAULT_RANGE_PAGE, limits.maxRangeItems) };
 }
 
 /** An integer query parameter within [min, max], or undefined when absent. */

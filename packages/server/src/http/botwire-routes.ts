@@ -1,5 +1,6 @@
 import {
   BOTWIRE_MAX_VALUE_CHARS,
+  type Limits,
   ProtocolError,
   serializeValue,
   utf8Length,
@@ -93,12 +94,10 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
       if (!entry) throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
       let value: string;
       if (entry.kind === "list") {
-        const list = await store.range(
-          namespace,
-          key,
-          { after: 0, limit: Number.MAX_SAFE_INTEGER },
-          at,
-        );
+        // This surface cannot page: a list too large for one response is refused, not cut.
+        const window = { after: 0, limit: limits.maxReplaceItems, maxBytes: limits.maxReadBytes };
+        const list = await store.range(namespace, key, window, at);
+        if (list && list.nextAfter !== null) throw listTooLargeToRead(limits);
         value = `[${(list?.items ?? []).map((item) => item.value).join(",")}]`;
       } else {
         const text = entry.value ?? "null";
@@ -157,4 +156,13 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   );
 
   app.get("/health", (c) => c.json({ status: "ok" }));
+}
+
+/** 413 for a list larger than one response may carry, on the surface that cannot page. */
+function listTooLargeToRead(limits: Limits): ProtocolError {
+  return new ProtocolError(
+    "value_too_large",
+    `This list holds more than ${limits.maxReplaceItems} items or ${limits.maxReadBytes} bytes, more than one response carries: read it in pages with GET /v1/namespaces/{ns}/lists/{key}.`,
+    { limit: limits.maxReadBytes },
+  );
 }

@@ -1,7 +1,8 @@
-import { listTooLong, ProtocolError } from "@botwire/core/protocol";
+import { batchReadTooLarge, listTooLong, ProtocolError } from "@botwire/core/protocol";
 import {
   StoreConflictError,
   StoreLimitError,
+  StoreReadLimitError,
   StoreUnavailableError,
 } from "../store/store-errors.js";
 import type { HandlerLogger } from "./handler-options.js";
@@ -27,6 +28,7 @@ export function toProtocolError(error: unknown, logger: HandlerLogger): Protocol
     return new ProtocolError(error.code, CONFLICT_MESSAGES[error.code], details);
   }
   if (error instanceof StoreLimitError) return listTooLong(error.limit);
+  if (error instanceof StoreReadLimitError) return batchReadTooLarge(error.limit, error.index);
   if (error instanceof StoreUnavailableError) {
     logger.warn({ err: error.cause ?? error }, "store unavailable");
     return new ProtocolError(

@@ -46,11 +46,13 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
   app.get(LIST, async (c) => {
     const window = parseRangeQuery(queryOf(c), limits);
     const { namespace, key } = keyTargetOf(c);
-    const result = await store.range(namespace, key, window, now());
+    const maxBytes = limits.maxReadBytes;
+    const result = await store.range(namespace, key, { ...window, maxBytes }, now());
     if (!result) throw notFound();
     const items = result.items.map((item) => `{"seq":${item.seq},"value":${item.value}}`).join(",");
+    const { length, version, nextAfter } = result;
     return rawJson(
-      `{"items":[${items}],"length":${result.length},"version":${result.version}}`,
+      `{"items":[${items}],"length":${length},"version":${version},"nextAfter":${nextAfter}}`,
       200,
       {
         etag: etagOf(result.version),

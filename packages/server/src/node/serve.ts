@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { ProtocolError } from "@botwire/core/protocol";
 import { getRequestListener } from "@hono/node-server";
 import type { FetchHandler } from "../http/create-handler.js";
+import { ResponsePressure } from "./response-pressure.js";
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -14,6 +15,13 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** How long `close()` waits for in-flight requests before cutting connections. @default 10000 */
   shutdownGraceMs?: number;
+  /**
+   * Bytes of replies that may wait in the process for clients slow to read them; past it, new
+   * requests get 503 `server_busy` with `Retry-After`. @default 268435456 (256 MiB)
+   */
+  maxBufferedResponseBytes?: number;
+  /** How long a reply may wait for its client to read any of it before the connection is cut. @default 30000 */
+  responseStallTimeoutMs?: number;
 }
 
 /** A listening server. */
@@ -41,6 +49,15 @@ function refuseDotSegment(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
+function refuseBusy(res: ServerResponse): void {
+  const error = new ProtocolError(
+    "server_busy",
+    "The server holds too many replies that clients are slow to read: retry after the Retry-After delay.",
+  );
+  res.writeHead(error.status, { "content-type": "application/json", "retry-after": "1" });
+  res.end(JSON.stringify(error.toBody()));
+}
+
 /** Mounts a fetch handler on Node's HTTP server. */
 export async function serve(
   handler: FetchHandler,
@@ -48,6 +65,10 @@ export async function serve(
 ): Promise<ServerHandle> {
   const listener = getRequestListener(handler);
   const inFlight = new WeakMap<Socket, Promise<void>>();
+  const pressure = new ResponsePressure({
+    maxBufferedBytes: options.maxBufferedResponseBytes ?? 256 * 1024 * 1024,
+    stallTimeoutMs: options.responseStallTimeoutMs ?? 30_000,
+  });
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
     // Node requires the headers deadline to fall within the whole request's, and only checks
@@ -64,8 +85,13 @@ export async function serve(
       const previous = inFlight.get(req.socket);
       const done = new Promise<void>((resolve) => res.once("close", resolve));
       inFlight.set(req.socket, done);
-      if (previous) void previous.then(() => listener(req, res));
-      else void listener(req, res);
+      const serve = () => {
+        if (pressure.overloaded()) return refuseBusy(res);
+        pressure.track(res);
+        void listener(req, res);
+      };
+      if (previous) void previous.then(serve);
+      else serve();
     },
   );
   server.keepAliveTimeout = 65_000;
@@ -94,6 +120,7 @@ export async function serve(
         server.close(() => {
           clearTimeout(force);
           clearInterval(reap);
+          pressure.close();
           resolve();
         });
         server.closeIdleConnections();
