@@ -89,3 +89,40 @@ describe("ranges the engines can store", () => {
     expect(await send("GET", "/v1/namespaces/n/keys/k")).toBe(404);
   });
 });
+
+interface BatchReply {
+  error?: { code: string; index?: number };
+  results?: { found?: boolean }[];
+}
+
+describe("the mock's read cap", () => {
+  it("refuses a batch whose gets pass it, writing nothing, as the server does", async () => {
+    const mock = createMockServer({ limits: { maxReadBytes: 20 } });
+    const post = async (ops: unknown[]) => {
+      const response = await mock.handle(
+        new Request(`${mock.url}/v1/namespaces/n/batch`, {
+          method: "POST",
+          body: JSON.stringify({ ops }),
+          headers: { "content-type": "application/json" },
+        }),
+      );
+      return { status: response.status, body: (await response.json()) as BatchReply };
+    };
+    await post([
+      { op: "set", key: "a", value: "x".repeat(10) },
+      { op: "set", key: "b", value: "y".repeat(10) },
+    ]);
+    const ops = [
+      { op: "set", key: "c", value: 1 },
+      { op: "get", key: "a" },
+      { op: "get", key: "b" },
+    ];
+    const refused = await post(ops);
+    expect([refused.status, refused.body.error?.code, refused.body.error?.index]).toEqual([
+      400,
+      "limit_exceeded",
+      2,
+    ]);
+    expect((await post([{ op: "get", key: "c" }])).body.results?.[0]?.found).toBe(false);
+  });
+});
