@@ -1,7 +1,6 @@
 import { Memory } from "@botwire/core";
-import { afterEach, describe, expect, it } from "vitest";
-import type { ServerProcess } from "../../src/testing/index.js";
-import { ENGINES, send, startHostileServer } from "./hostile-server.js";
+import { describe, expect, it } from "vitest";
+import { ENGINES, hostileServers, send } from "./hostile-server.js";
 
 // A ~4 KB item: 16 of them fit in a 64 KiB page.
 const item = (i: number) => `${i}:${"x".repeat(4000)}`;
@@ -10,14 +9,10 @@ const LIST = "/v1/namespaces/big/lists/chat";
 // A list was read whole into one string: 425 MB lists and 12 idle readers exhausted the heap,
 // and past 512 MB the read was a 500 "Invalid string length".
 describe.each(ENGINES)("bounded reads on %s", (engine) => {
-  let server: ServerProcess | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const start = hostileServers();
 
   it("pages list reads at the byte cap, and the client still reads every item and window", async () => {
-    server = await startHostileServer(engine, ["--max-read-bytes", "65536"]);
+    const server = await start(engine, ["--max-read-bytes", "65536"]);
     const memory = new Memory("big", { url: server.url });
     await memory.append(
       "chat",
@@ -37,7 +32,7 @@ describe.each(ENGINES)("bounded reads on %s", (engine) => {
   });
 
   it("refuses what cannot page: BotWire's GET of a large list (413), a batch reading too much (400)", async () => {
-    server = await startHostileServer(engine, ["--max-read-bytes", "65536"]);
+    const server = await start(engine, ["--max-read-bytes", "65536"]);
     const memory = new Memory("big", { url: server.url });
     await memory.append(
       "chat",

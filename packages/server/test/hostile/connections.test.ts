@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { ServerProcess } from "../../src/testing/index.js";
-import { ENGINES, rawExchange, send, startHostileServer } from "./hostile-server.js";
+import { describe, expect, it } from "vitest";
+import { ENGINES, hostileServers, rawExchange, send } from "./hostile-server.js";
 
 const put = (path: string, body: string, extra = "") =>
   `PUT ${path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`;
@@ -8,16 +7,12 @@ const get = (path: string, extra = "") => `GET ${path} HTTP/1.1\r\nhost: x\r\n${
 const statuses = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
 
 describe.each(ENGINES)("connections on %s", (engine) => {
-  let server: ServerProcess | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const start = hostileServers();
 
   // Node hands pipelined requests to the handler at once: the GET used to read before the PUT
   // had written (404).
   it("serves requests pipelined on one connection in order: a GET sees the PUT before it", async () => {
-    server = await startHostileServer(engine);
+    const server = await start(engine);
     for (let i = 0; i < 10; i++) {
       const path = `/v1/namespaces/pipe/keys/k${i}`;
       const text = await rawExchange(server, [
@@ -32,14 +27,10 @@ describe.each(ENGINES)("connections on %s", (engine) => {
 });
 
 describe("a client that hangs up mid-request", () => {
-  let server: ServerProcess | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const start = hostileServers();
 
   it("is logged at debug, never as an unexpected error, and the server keeps serving", async () => {
-    server = await startHostileServer("sqlite", ["--log-level", "debug"]);
+    const server = await start("sqlite", ["--log-level", "debug"]);
     const headers = "content-type: application/json\r\n";
     for (const framing of ["content-length: 1000\r\n", "transfer-encoding: chunked\r\n"]) {
       const start = `PUT /v1/namespaces/n/keys/k HTTP/1.1\r\nhost: x\r\n${headers}${framing}\r\n`;

@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { ServerProcess } from "../../src/testing/index.js";
-import { ENGINES, send, startHostileServer } from "./hostile-server.js";
+import { describe, expect, it } from "vitest";
+import { ENGINES, hostileServers, send } from "./hostile-server.js";
 
 // The router once decoded `/v1/%6Eamespaces/...` while the access control matched the path as
 // sent: such writes were served, but charged to no namespace (no quota, no storage cap).
 describe.each(ENGINES)("percent-encoded paths on %s", (engine) => {
-  let server: ServerProcess | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const start = hostileServers();
 
   it("never serves a fixed path segment spelled with escapes, so no write escapes the quota", async () => {
-    server = await startHostileServer(engine, ["--write-quota", "3"]);
+    const server = await start(engine, ["--write-quota", "3"]);
     const paths = [
       "/v1/%6Eamespaces/ns/keys/k",
       "/v1/%6eamespaces/ns/keys/k",
@@ -46,7 +41,7 @@ describe.each(ENGINES)("percent-encoded paths on %s", (engine) => {
   });
 
   it("charges an escaped namespace or key to the namespace it decodes to", async () => {
-    server = await startHostileServer(engine, ["--write-quota", "3"]);
+    const server = await start(engine, ["--write-quota", "3"]);
     const statuses: number[] = [];
     for (const path of [
       "/v1/namespaces/%6Es/keys/a",

@@ -1,4 +1,5 @@
 import { connect } from "node:net";
+import { afterEach } from "vitest";
 import {
   dropSchema,
   randomSchema,
@@ -35,6 +36,22 @@ export async function startHostileServer(
       await server.stop();
       await dropSchema(schema);
     },
+  };
+}
+
+/**
+ * Starts hostile servers for the tests of the enclosing block (or file), each stopped after
+ * its test.
+ */
+export function hostileServers(): typeof startHostileServer {
+  const started: ServerProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.stop()));
+  });
+  return async (...args) => {
+    const server = await startHostileServer(...args);
+    started.push(server);
+    return server;
   };
 }
 

@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { ServerProcess } from "../../src/testing/index.js";
-import { ENGINES, send, startHostileServer } from "./hostile-server.js";
+import { describe, expect, it } from "vitest";
+import { ENGINES, hostileServers, send } from "./hostile-server.js";
 
 const ADMIN = "admin-secret-0123456789abcdef";
 
 // 1e400 was stored as null; ttl 1e16 and prefix=%00 were 500s on PostgreSQL.
 describe.each(ENGINES)("numbers and NUL on %s", (engine) => {
-  let server: ServerProcess | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
+  const start = hostileServers();
 
   it("answers 4xx with a code for numbers and text no engine can store, and stores nothing", async () => {
-    server = await startHostileServer(engine);
-    const s = server;
+    const s = await start(engine);
     const cases: [string, string, string, string][] = [
       ["PUT", "/v1/namespaces/n/keys/k", '{"value":1e400}', "invalid_json"],
       ["PUT", "/v1/namespaces/n/keys/k", '{"value":{"a":[-1e999]}}', "invalid_json"],
@@ -55,7 +49,7 @@ describe.each(ENGINES)("numbers and NUL on %s", (engine) => {
   });
 
   it("refuses a token ttl or label the store cannot hold", async () => {
-    server = await startHostileServer(engine, ["--admin-token", ADMIN]);
+    const server = await start(engine, ["--admin-token", ADMIN]);
     for (const grant of [
       { namespaces: ["*"], ttl: 1e16 },
       { namespaces: ["*"], label: "a\u0000b" },

@@ -1,21 +1,18 @@
 import { connect, type Socket } from "node:net";
 import { afterEach, expect, it } from "vitest";
-import type { ServerProcess } from "../../src/testing/index.js";
-import { send, startHostileServer } from "./hostile-server.js";
+import { hostileServers, send } from "./hostile-server.js";
 
-let server: ServerProcess | undefined;
+const start = hostileServers();
 const sockets: Socket[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const socket of sockets.splice(0)) socket.destroy();
-  await server?.stop();
-  server = undefined;
 });
 
 const MiB = 1024 * 1024;
 
 // Clients that never read a large reply kept it in the server's memory until the heap ran out.
 it("refuses new requests (503 server_busy) while slow readers hold too much, and cuts them off", async () => {
-  server = await startHostileServer("sqlite", [
+  const s = await start("sqlite", [
     "--max-read-bytes",
     String(64 * MiB),
     "--max-buffered-response-bytes",
@@ -23,7 +20,6 @@ it("refuses new requests (503 server_busy) while slow readers hold too much, and
     "--response-stall-timeout",
     "3000",
   ]);
-  const s = server;
   // A 45 MB list: far more than the kernel's socket buffers take from a reader who reads nothing.
   const chunk = Array.from({ length: 60 }, () => "x".repeat(250_000));
   for (let i = 0; i < 3; i++) {
