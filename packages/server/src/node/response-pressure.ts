@@ -22,6 +22,8 @@ interface Tracked {
 export class ResponsePressure {
   readonly #responses = new Map<ServerResponse, Tracked>();
   readonly #timer: NodeJS.Timeout;
+  #buffered = 0;
+  #summedAt = Number.NEGATIVE_INFINITY;
 
   constructor(readonly options: ResponsePressureOptions) {
     const every = Math.max(50, Math.min(1000, options.stallTimeoutMs / 4));
@@ -42,9 +44,17 @@ export class ResponsePressure {
     return total;
   }
 
-  /** Whether too much waits for slow readers to take more requests now. */
+  /**
+   * Whether too much waits for slow readers to take more requests now. Summed at most every
+   * 20 ms, so a burst of requests does not sum over every open reply each time.
+   */
   overloaded(): boolean {
-    return this.bufferedBytes() > this.options.maxBufferedBytes;
+    const now = Date.now();
+    if (now - this.#summedAt >= 20) {
+      this.#buffered = this.bufferedBytes();
+      this.#summedAt = now;
+    }
+    return this.#buffered > this.options.maxBufferedBytes;
   }
 
   /** Stops watching. */

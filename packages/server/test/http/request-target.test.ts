@@ -43,3 +43,15 @@ it("routes every pattern of the table to the route the parser names (never a 500
   }
   await server.store.close();
 });
+
+it("counts an escaped route in metrics as unmatched, never as the route it spells", async () => {
+  const server = createTestServer();
+  const put = await server.call("PUT", "/v1/%6Eamespaces/ns/keys/k", { json: { value: 1 } });
+  expect(put.status).toBe(404);
+  const metrics = (await server.call("GET", "/metrics")).text;
+  expect(metrics).toContain(
+    'botwire_http_requests_total{method="PUT",route="unmatched",status="404"} 1',
+  );
+  expect(metrics).not.toContain('route="/v1/namespaces/:ns/keys/:key"');
+  await server.store.close();
+});
