@@ -5,7 +5,7 @@ import { hashSecret, secretsEqual } from "../auth/token-secrets.js";
 import type { Store, TokenRecord } from "../store/store.js";
 import { utcDay } from "../store/utc-day.js";
 import { detailResponse, errorResponse } from "./error-response.js";
-import { type RequestTarget, ROUTES, targetOf } from "./request-target.js";
+import { type RequestTarget, ROUTES, type RoutePattern, targetOf } from "./request-target.js";
 
 /** Who is calling: the admin, or the holder of a scoped token. */
 type Caller = { admin: true } | { admin: false; token: TokenRecord };
@@ -20,7 +20,7 @@ export interface AccessOptions {
   storageQuotaBytes?: number;
 }
 
-const BATCH = "/v1/namespaces/:ns/batch";
+const BATCH: RoutePattern = "/v1/namespaces/:ns/batch";
 const callers = new WeakMap<Request, Caller>();
 // RateLimit headers for the response, applied after the route: routes that answer with a raw
 // Response never see headers set on the context.
@@ -121,8 +121,11 @@ export class AccessControl {
     ) {
       throw new ProtocolError("forbidden", `This token may not use the namespace "${namespace}".`);
     }
-    if (c.req.method !== "GET" && c.req.method !== "HEAD" && target.route !== BATCH) {
-      await this.chargeWrites(c, namespace, 1, c.req.method !== "DELETE");
+    // A write the route accepts (a 405 writes nothing); a batch charges its own write ops.
+    const { method } = c.req;
+    const writes = method !== "GET" && method !== "HEAD" && spec?.methods.split(", ").includes(method);
+    if (writes && target.route !== BATCH) {
+      await this.chargeWrites(c, namespace, 1, method !== "DELETE");
     }
   }
 

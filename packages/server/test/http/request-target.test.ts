@@ -55,3 +55,14 @@ it("counts an escaped route in metrics as unmatched, never as the route it spell
   expect(metrics).not.toContain('route="/v1/namespaces/:ns/keys/:key"');
   await server.store.close();
 });
+
+it("charges a write to the quota only for a method the route accepts", async () => {
+  const server = createTestServer({ writeQuota: 1 });
+  for (const method of ["PATCH", "POST"]) {
+    const refused = await server.call(method, "/v1/namespaces/ns/keys/k", { json: { value: 1 } });
+    expect(refused.status, method).toBe(405);
+  }
+  const put = await server.call("PUT", "/v1/namespaces/ns/keys/k", { json: { value: 1 } });
+  expect(put.status).toBe(201);
+  await server.store.close();
+});
