@@ -123,7 +123,8 @@ export class AccessControl {
     }
     // A write the route accepts (a 405 writes nothing); a batch charges its own write ops.
     const { method } = c.req;
-    const writes = method !== "GET" && method !== "HEAD" && spec?.methods.split(", ").includes(method);
+    const writes =
+      method !== "GET" && method !== "HEAD" && spec?.methods.split(", ").includes(method);
     if (writes && target.route !== BATCH) {
       await this.chargeWrites(c, namespace, 1, method !== "DELETE");
     }
