@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { OPENAPI_DOCUMENT } from "../../src/http/openapi-document.js";
 import { parseRequestTarget, ROUTES } from "../../src/http/request-target.js";
 import { createTestServer } from "./harness.js";
 
@@ -65,4 +66,16 @@ it("charges a write to the quota only for a method the route accepts", async () 
   const put = await server.call("PUT", "/v1/namespaces/ns/keys/k", { json: { value: 1 } });
   expect(put.status).toBe(201);
   await server.store.close();
+});
+
+it("describes in OpenAPI exactly the routes and methods of the route table", () => {
+  const described = Object.entries(OPENAPI_DOCUMENT.paths).map(([path, item]) => {
+    const methods = Object.keys(item).filter((k) => k !== "parameters");
+    return [path.replace(/\{(\w+)\}/g, ":$1"), methods.map((m) => m.toUpperCase()).sort()];
+  });
+  for (const [route, methods] of described) {
+    const spec = ROUTES[route as keyof typeof ROUTES];
+    expect(spec, String(route)).toBeDefined();
+    expect(methods, String(route)).toEqual(spec.methods.split(", ").sort());
+  }
 });
