@@ -2,6 +2,7 @@ import { listTooLong, ProtocolError } from "@botwire/core/protocol";
 import {
   StoreConflictError,
   StoreLimitError,
+  StoreQuotaError,
   StoreUnavailableError,
 } from "../store/store-errors.js";
 import type { HandlerLogger } from "./handler-options.js";
@@ -27,6 +28,13 @@ export function toProtocolError(error: unknown, logger: HandlerLogger): Protocol
     return new ProtocolError(error.code, CONFLICT_MESSAGES[error.code], details);
   }
   if (error instanceof StoreLimitError) return listTooLong(error.limit);
+  if (error instanceof StoreQuotaError) {
+    return new ProtocolError(
+      "quota_exceeded",
+      `This write would take the namespace to ${error.bytes} bytes, past its storage quota of ${error.limit}: delete keys (or let them expire) first, or ask the operator to raise --storage-quota.`,
+      { quota: "storage", limit: error.limit },
+    );
+  }
   if (error instanceof StoreUnavailableError) {
     logger.warn({ err: error.cause ?? error }, "store unavailable");
     return new ProtocolError(

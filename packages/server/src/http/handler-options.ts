@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS, type Limits } from "@botwire/core/protocol";
+import type { StorageCap } from "../store/store.js";
 import type { AccessOptions } from "./access-control.js";
 
 /** The slice of a logger the handler uses; a pino logger fits. */
@@ -29,6 +30,8 @@ export interface ResolvedHandlerOptions {
   maxValueBodyBytes: number;
   now: () => number;
   logger: HandlerLogger;
+  /** The storage quota, as every write hands it to the store. */
+  storageCap: StorageCap;
 }
 
 const SILENT: HandlerLogger = { error() {}, warn() {} };
@@ -44,5 +47,6 @@ export function resolveHandlerOptions(options: HandlerOptions = {}): ResolvedHan
     // The protocol's times are integer milliseconds, whatever clock a caller passes in.
     now: () => Math.floor(clock()),
     logger: options.logger ?? SILENT,
+    storageCap: { maxNamespaceBytes: options.storageQuotaBytes },
   };
 }

@@ -37,7 +37,12 @@ export interface Store {
   listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]>;
 
   /** Runs the ops in one transaction: all writes commit or none (the first failure throws). */
-  batch(namespace: string, ops: StoreBatchOp[], now: number): Promise<StoreBatchResult[]>;
+  batch(
+    namespace: string,
+    ops: StoreBatchOp[],
+    now: number,
+    caps?: StorageCap,
+  ): Promise<StoreBatchResult[]>;
 
   /** Appends items (serialized) atomically; creates the list when absent. */
   append(namespace: string, key: string, append: ListAppend, now: number): Promise<AppendResult>;
@@ -88,9 +93,6 @@ export interface Store {
    */
   consumeWrites(namespace: string, day: string, count: number, limit: number): Promise<QuotaUse>;
 
-  /** Bytes held by the namespace's live keys (values and list items). */
-  namespaceBytes(namespace: string, now: number): Promise<number>;
-
   /** Resolves when the store can serve requests; rejects when it cannot. */
   ping(): Promise<void>;
 
@@ -109,8 +111,20 @@ export interface StoredEntry {
   expiresAt: number | null;
 }
 
+/**
+ * The storage cap a write checks inside its own transaction, against what it really wrote:
+ * a write that leaves the namespace's live keys holding more than `maxNamespaceBytes` bytes,
+ * and grew them, is refused with {@link StoreQuotaError} and rolled back. Writes that do not
+ * grow the namespace (deletes, smaller values) always pass. Writers that grow a namespace are
+ * serialized for the check, so concurrent writes (on any replica) cannot pass it together.
+ */
+export interface StorageCap {
+  /** Most bytes the namespace's live values and list items may hold. @default no cap */
+  maxNamespaceBytes?: number;
+}
+
 /** A value write. */
-export interface ValueWrite {
+export interface ValueWrite extends StorageCap {
   /** Serialized JSON. */
   value: string;
   /** Absolute expiry (epoch ms), or null for none. */
@@ -148,7 +162,7 @@ export type StoreBatchResult =
   | { op: "delete"; key: string; deleted: boolean };
 
 /** An append to a list. */
-export interface ListAppend {
+export interface ListAppend extends StorageCap {
   /** Serialized JSON items, in order. Never empty. */
   items: string[];
   /** New absolute expiry; undefined keeps the list's current one. */
@@ -178,7 +192,7 @@ export interface RangeResult {
 }
 
 /** A whole-list replace. */
-export interface ListReplace {
+export interface ListReplace extends StorageCap {
   items: string[];
   expiresAt: number | null;
   expect?: Precondition;

@@ -1,4 +1,6 @@
 const KEY_INFO = "key, kind, bytes, version, updated_at, expires_at";
+// First key of the namespace locks that serialize storage-cap checks (any fixed number).
+const NAMESPACE_LOCKS = 0x6e73;
 
 /**
  * The SQL a PostgreSQL store runs against the tables of `schema`. Values are always bound
@@ -17,6 +19,10 @@ export function postgresStatements(schema: string) {
     lockKeys: `SELECT pg_advisory_xact_lock(h) FROM (
       SELECT DISTINCT hashtextextended($1 || chr(1) || k, 0) AS h FROM unnest($2::text[]) AS k
       ORDER BY h) locks`,
+    // The two-key form is a lock space of its own, apart from the per-key locks above.
+    lockNamespace: `SELECT pg_advisory_xact_lock(${NAMESPACE_LOCKS}, hashtext($1))`,
+    namespaceBytes: `SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM ${entries}
+      WHERE ns = $1 AND ${live(2)}`,
     upsertValue: `INSERT INTO ${entries} (ns, key, kind, value, bytes, version, created_at, updated_at, expires_at)
       VALUES ($1, $2, 'value', $3, octet_length($3), nextval('${schema}.versions'), $4, $5, $6)
       ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, bytes = excluded.bytes,

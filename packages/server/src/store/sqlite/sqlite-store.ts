@@ -10,6 +10,7 @@ import {
   toKeyInfo,
   toStoredEntry,
 } from "../entry-row.js";
+import { capToCheck, enforceCap, type Growth } from "../storage-cap.js";
 import type {
   AppendResult,
   ListAppend,
@@ -20,6 +21,7 @@ import type {
   RangeResult,
   RangeWindow,
   ReplaceResult,
+  StorageCap,
   Store,
   StoreBatchOp,
   StoreBatchResult,
@@ -75,7 +77,9 @@ export class SqliteStore implements Store {
   }
 
   async put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult> {
-    return this.#write(() => this.#putValue(namespace, key, write, now));
+    return this.#grow(namespace, write, now, (growth) =>
+      this.#putValue(namespace, key, write, now, { growth }),
+    );
   }
 
   async delete(
@@ -84,7 +88,9 @@ export class SqliteStore implements Store {
     options: { expect?: Precondition; kind?: EntryKind },
     now: number,
   ): Promise<boolean> {
-    return this.#write(() => this.#deleteKey(namespace, key, options, now));
+    return this.#write(() =>
+      this.#deleteKey(namespace, key, options, now, { growth: { bytes: 0 } }),
+    );
   }
 
   async listKeys(
@@ -107,10 +113,15 @@ export class SqliteStore implements Store {
     );
   }
 
-  async batch(namespace: string, ops: StoreBatchOp[], now: number): Promise<StoreBatchResult[]> {
-    return this.#write(() =>
+  async batch(
+    namespace: string,
+    ops: StoreBatchOp[],
+    now: number,
+    cap?: StorageCap,
+  ): Promise<StoreBatchResult[]> {
+    return this.#grow(namespace, cap, now, (growth) =>
       ops.map((op, index): StoreBatchResult => {
-        const at = { index };
+        const at = { index, growth };
         if (op.op === "set") {
           return { op: "set", key: op.key, ...this.#putValue(namespace, op.key, op, now, at) };
         }
@@ -133,7 +144,7 @@ export class SqliteStore implements Store {
     append: ListAppend,
     now: number,
   ): Promise<AppendResult> {
-    return this.#write(() => {
+    return this.#grow(namespace, append, now, (growth) => {
       const row = this.#liveForWrite(namespace, key, now, "list");
       const firstSeq = row?.next_seq ?? 1;
       const lastSeq = this.#insertItems(namespace, key, append.items, firstSeq);
@@ -150,6 +161,7 @@ export class SqliteStore implements Store {
       }
       const expiresAt =
         append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
+      growth.bytes += bytes - (row?.bytes ?? 0);
       const version = this.#saveList(
         namespace,
         key,
@@ -188,7 +200,7 @@ export class SqliteStore implements Store {
     replace: ListReplace,
     now: number,
   ): Promise<ReplaceResult> {
-    return this.#write(() => {
+    return this.#grow(namespace, replace, now, (growth) => {
       const row = this.#liveForWrite(namespace, key, now, "list");
       checkPrecondition(replace.expect, row);
       this.#sql.deleteItems.run({ ns: namespace, key });
@@ -196,6 +208,7 @@ export class SqliteStore implements Store {
       const lastSeq = this.#insertItems(namespace, key, replace.items, firstSeq);
       const length = replace.items.length;
       const bytes = sumBytes(replace.items);
+      growth.bytes += bytes - (row?.bytes ?? 0);
       const expiresAt = replace.expiresAt;
       const version = this.#saveList(
         namespace,
@@ -260,10 +273,6 @@ export class SqliteStore implements Store {
     return this.#run(() => this.#access.consumeWrites(namespace, day, count, limit));
   }
 
-  async namespaceBytes(namespace: string, now: number): Promise<number> {
-    return this.#run(() => this.#access.namespaceBytes(namespace, now));
-  }
-
   async ping(): Promise<void> {
     this.#run(() => this.#sql.ping.get());
   }
@@ -288,6 +297,28 @@ export class SqliteStore implements Store {
   /** Runs `work` in one write transaction (taken at once, so writers queue on busy_timeout). */
   #write<T>(work: () => T): T {
     return this.#run(() => this.#db.transaction(work).immediate());
+  }
+
+  /**
+   * Runs a write that may grow the namespace, then checks its storage cap in the same
+   * transaction (SQLite has one writer at a time, so the check sees every committed write).
+   */
+  #grow<T>(
+    namespace: string,
+    cap: StorageCap | undefined,
+    now: number,
+    work: (growth: Growth) => T,
+  ): T {
+    return this.#write(() => {
+      const growth = { bytes: 0 };
+      const result = work(growth);
+      const limit = capToCheck(cap, growth);
+      if (limit !== undefined) {
+        const { bytes } = this.#sql.namespaceBytes.get({ ns: namespace, now }) as { bytes: number };
+        enforceCap(limit, bytes);
+      }
+      return result;
+    });
   }
 
   #live(namespace: string, key: string, now: number): EntryRow | undefined {
@@ -318,17 +349,19 @@ export class SqliteStore implements Store {
     key: string,
     write: ValueWrite,
     now: number,
-    at: { index?: number } = {},
+    at: { index?: number; growth: Growth },
   ): PutResult {
     const row = this.#liveForWrite(namespace, key, now, "value", at.index);
     checkPrecondition(write.expect, row, at.index);
     const version = this.#nextVersion();
     const createdAt = row?.created_at ?? now;
+    const bytes = byteLength(write.value);
+    at.growth.bytes += bytes - (row?.bytes ?? 0);
     this.#sql.upsertValue.run({
       ns: namespace,
       key,
       value: write.value,
-      bytes: byteLength(write.value),
+      bytes,
       version,
       createdAt,
       now,
@@ -342,7 +375,7 @@ export class SqliteStore implements Store {
     key: string,
     options: { expect?: Precondition; kind?: EntryKind },
     now: number,
-    at: { index?: number } = {},
+    at: { index?: number; growth: Growth },
   ): boolean {
     const row = this.#live(namespace, key, now);
     if (!row) {
@@ -355,6 +388,7 @@ export class SqliteStore implements Store {
       throw new StoreConflictError("wrong_kind", row.version, at.index);
     }
     checkPrecondition(options.expect, row, at.index);
+    at.growth.bytes -= row.bytes;
     this.#purge(namespace, key);
     return true;
   }
