@@ -40,10 +40,20 @@ import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-stateme
 export interface SqliteStoreOptions {
   /** Database file (its directory is created), or `":memory:"`. */
   path: string;
+  /**
+   * How long a call waits for a lock another connection holds on the file (another process
+   * writing, a backup) before it fails as unavailable (503). The wait never blocks the event
+   * loop: the call retries with backoff while other requests are served. @default 5000
+   */
+  lockTimeoutMs?: number;
 }
 
 // SQLite result codes that mean "the engine cannot serve now", not "the request is wrong".
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|CORRUPT|NOTADB)/;
+// The file is locked by another connection: worth trying again shortly.
+const BUSY = /^SQLITE_BUSY/;
+const MAX_BACKOFF_MS = 50;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
@@ -55,16 +65,22 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #sql: SqliteStatements;
   readonly #access: SqliteAccess;
+  readonly #lockTimeoutMs: number;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    this.#lockTimeoutMs = options.lockTimeoutMs ?? 5000;
     this.#db = new Database(options.path);
+    // Opening may wait for a lock the blocking way: nothing is being served yet.
+    this.#db.pragma(`busy_timeout = ${this.#lockTimeoutMs}`);
     this.#db.pragma("journal_mode = WAL");
     this.#db.pragma("synchronous = NORMAL");
-    this.#db.pragma("busy_timeout = 5000");
     // Truncate the WAL after checkpoints so a write burst does not leave a huge file behind.
     this.#db.pragma("journal_size_limit = 67108864");
     migrateSqlite(this.#db);
+    // From now on SQLite never sleeps on a lock (that would freeze Node's only thread):
+    // #run waits for it asynchronously instead.
+    this.#db.pragma("busy_timeout = 0");
     this.#sql = prepareSqliteStatements(this.#db);
     this.#access = new SqliteAccess(this.#db);
   }
@@ -249,7 +265,7 @@ export class SqliteStore implements Store {
   }
 
   async putToken(token: TokenRecord): Promise<void> {
-    this.#run(() => this.#access.putToken(token));
+    await this.#run(() => this.#access.putToken(token));
   }
 
   async findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
@@ -274,28 +290,41 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
-    this.#run(() => this.#sql.ping.get());
+    await this.#run(() => this.#sql.ping.get());
   }
 
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
 
-  /** Runs `work`, turning engine failures into {@link StoreUnavailableError}. */
-  #run<T>(work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (!this.#db.open || (typeof code === "string" && UNAVAILABLE.test(code))) {
-        throw new StoreUnavailableError({ cause: error });
+  /**
+   * Runs `work`; while the file is locked by another connection, runs it again after a growing
+   * pause (the event loop keeps serving meanwhile) until `lockTimeoutMs` has passed. Engine
+   * failures become {@link StoreUnavailableError}. `work` is one transaction, so a retry
+   * never repeats half of it.
+   */
+  async #run<T>(work: () => T): Promise<T> {
+    const deadline = Date.now() + this.#lockTimeoutMs;
+    for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BACKOFF_MS)) {
+      try {
+        return work();
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code);
+        const wait = Math.min(pause, deadline - Date.now());
+        if (this.#db.open && BUSY.test(code) && wait > 0) {
+          await sleep(wait);
+          continue;
+        }
+        if (!this.#db.open || UNAVAILABLE.test(code)) {
+          throw new StoreUnavailableError({ cause: error });
+        }
+        throw error;
       }
-      throw error;
     }
   }
 
-  /** Runs `work` in one write transaction (taken at once, so writers queue on busy_timeout). */
-  #write<T>(work: () => T): T {
+  /** Runs `work` in one write transaction, taking the write lock at once. */
+  #write<T>(work: () => T): Promise<T> {
     return this.#run(() => this.#db.transaction(work).immediate());
   }
 
@@ -308,7 +337,7 @@ export class SqliteStore implements Store {
     cap: StorageCap | undefined,
     now: number,
     work: (growth: Growth) => T,
-  ): T {
+  ): Promise<T> {
     return this.#write(() => {
       const growth = { bytes: 0 };
       const result = work(growth);
