@@ -13,8 +13,12 @@ import type { CliConfig } from "./cli-config.js";
 export async function runServer(config: CliConfig): Promise<void> {
   const logger = pino({ name: "botwire-server", level: config.logLevel });
   const dbPath = isPostgresUrl(config.db) ? redactDb(config.db) : resolve(config.db);
+  const { poolSize, connectTimeoutMs, statementTimeoutMs, lockTimeoutMs } = config;
   const store = await openStore(isPostgresUrl(config.db) ? config.db : dbPath, {
-    poolSize: config.poolSize,
+    poolSize,
+    connectTimeoutMs,
+    statementTimeoutMs,
+    lockTimeoutMs,
   });
   const { adminToken, writeQuota, storageQuotaBytes, corsOrigins } = config;
   const handler = createHandler(store, {
