@@ -58,7 +58,7 @@ describe("SqliteStore while another connection holds the write lock", () => {
     expect([healthz.status, readyz.status]).toEqual([200, 200]);
     expect((await store.get("ns", "k", T0))?.value).toBe('"before"');
     const read = await handler(new Request("http://local/v1/namespaces/ns/keys/k"));
-    expect((await read.json()).value).toBe("before");
+    expect(await read.json()).toMatchObject({ value: "before" });
     expect(await stateOf(waiting)).toBe("pending");
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await stateOf(waiting)).toBe("pending");
@@ -84,7 +84,7 @@ describe("SqliteStore while another connection holds the write lock", () => {
       }),
     );
     expect([response.status, response.headers.get("retry-after")]).toEqual([503, "1"]);
-    expect((await response.json()).error.code).toBe("store_unavailable");
+    expect(await response.json()).toMatchObject({ error: { code: "store_unavailable" } });
     holder.exec("ROLLBACK");
     expect((await store.put("ns", "k", write("2"), T0)).created).toBe(true);
   });
