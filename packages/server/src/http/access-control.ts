@@ -15,11 +15,6 @@ export interface AccessOptions {
   adminToken?: string;
   /** Writes per namespace per UTC day. */
   writeQuota?: number;
-  /**
-   * Bytes a namespace's live values and list items may hold. A write that would take it past
-   * this is refused (429) and writes nothing; the store checks it in the write's transaction.
-   */
-  storageQuotaBytes?: number;
 }
 
 const PUBLIC = new Set(["/healthz", "/readyz", "/health", "/openapi.json"]);

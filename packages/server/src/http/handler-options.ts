@@ -16,6 +16,12 @@ export interface HandlerOptions extends AccessOptions {
   limits?: Partial<Limits>;
   /** Largest request body of an append, replace or batch, in bytes. @default 16777216 (16 MiB) */
   maxBodyBytes?: number;
+  /**
+   * Bytes a namespace's live values and list items may hold. A write that would take it past
+   * this is refused (429) and writes nothing; the store checks it in the write's transaction.
+   * @default no cap
+   */
+  storageQuotaBytes?: number;
   /** The clock (epoch ms) that decides expiry. Tests pass a movable one. @default Date.now */
   now?: () => number;
   /** Where unexpected errors are reported. @default silent */
