@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { afterEach } from "vitest";
 import {
   dropSchema,
@@ -108,6 +110,31 @@ export function putWithLateBody(base: string, path: string, json: unknown, relea
 export async function bytesHeld(base: string, namespace: string): Promise<number> {
   const { body } = await call(base, "GET", `/v1/namespaces/${namespace}/keys?limit=1000`);
   return (body.items as { bytes: number }[]).reduce((sum, item) => sum + item.bytes, 0);
+}
+
+/** Rows in the database's `list_items` table, read behind the servers' backs. */
+export async function storedItems(db: string): Promise<number> {
+  const count = "SELECT count(*) AS n FROM list_items";
+  if (!db.startsWith("postgres")) {
+    const file = new Database(db, { readonly: true });
+    try {
+      return (file.prepare(count).get() as { n: number }).n;
+    } finally {
+      file.close();
+    }
+  }
+  const url = new URL(db);
+  const schema = url.searchParams.get("schema");
+  url.searchParams.delete("schema");
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return Number(
+      (await client.query(count.replace("list_items", `${schema}.list_items`))).rows[0].n,
+    );
+  } finally {
+    await client.end();
+  }
 }
 
 /** A JSON string value that serializes to exactly `bytes` bytes. */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bytesHeld, call, ENGINES, putWithLateBody, sized, useServers } from "./fault-harness.js";
+import {
+  bytesHeld,
+  call,
+  ENGINES,
+  putWithLateBody,
+  sized,
+  storedItems,
+  useServers,
+} from "./fault-harness.js";
 
 const NS = "/v1/namespaces/cap";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,7 +107,12 @@ describe.each(ENGINES)("quotas on %s", (engine) => {
     const base = server?.url as string;
     const first = await call(base, "POST", `${NS}/lists/l`, { items: [1, 2, 3], ttl: 1 });
     expect(first.status).toBe(200);
-    await sleep(2500);
+    expect(await storedItems(db)).toBe(3);
+    for (let waited = 0; (await storedItems(db)) > 0 && waited < 10_000; waited += 200) {
+      await sleep(200);
+    }
+    // The sweeper, not an append, removed the items along with the list.
+    expect(await storedItems(db)).toBe(0);
     const again = await call(base, "POST", `${NS}/lists/l`, { items: [4] });
     expect([again.status, again.body.firstSeq, again.body.length]).toEqual([200, 1, 1]);
   });
