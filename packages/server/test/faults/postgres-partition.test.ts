@@ -24,7 +24,8 @@ describe("server processes on PostgreSQL during a network partition", () => {
     await proxy.start();
     const db = await servers.database("postgres", proxy.url);
     const timeouts = ["--statement-timeout", "1000", "--connect-timeout", "1000"];
-    const replicas = (await servers.start(db, timeouts, 2)).map((s) => s.url);
+    const processes = await servers.start(db, timeouts, 2);
+    const replicas = processes.map((s) => s.url);
     for (const [i, base] of replicas.entries()) {
       expect((await call(base, "PUT", `/v1/namespaces/ns/keys/k${i}`, { value: i })).status).toBe(
         201,
@@ -60,5 +61,11 @@ describe("server processes on PostgreSQL during a network partition", () => {
     );
     expect((await call(b, "GET", "/v1/namespaces/ns/keys/after")).body.value).toBe("healed");
     expect((await call(b, "GET", "/v1/namespaces/ns/keys/k1")).body.value).toBe(1);
+    // Nothing is left hanging from the partition: each replica still shuts down cleanly.
+    for (const server of processes) {
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain("database closed cleanly");
+    }
   });
 });
