@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/store.js";
 import { StoreQuotaError } from "../../src/store/store-errors.js";
 import { engines, type OpenedEngine } from "./engines.js";
+import { rejectionOf } from "./rejection-of.js";
 
 const NS = "ns";
 const T0 = 1_700_000_000_000;
@@ -13,14 +14,7 @@ const put = (store: Store, key: string, bytes: number, expiresAt: number | null 
 const bytesHeld = async (store: Store, now = T0) =>
   (await store.listKeys(NS, { limit: 1000 }, now)).reduce((sum, k) => sum + k.bytes, 0);
 
-async function refusal(call: Promise<unknown>): Promise<StoreQuotaError> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(StoreQuotaError);
-  return error as StoreQuotaError;
-}
+const refusal = (call: Promise<unknown>) => rejectionOf(call, StoreQuotaError);
 
 // The storage cap is checked in the write's transaction, with the size really written.
 describe.each(Object.entries(engines))("storage cap on %s", (_name, open) => {

@@ -6,6 +6,7 @@ import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
 import { StoreConflictError } from "../../src/store/store-errors.js";
 import { engines } from "./engines.js";
+import { rejectionOf } from "./rejection-of.js";
 
 const NS = "ns";
 const T0 = 1_700_000_000_000;
@@ -18,14 +19,7 @@ const put = (
   expiresAt: number | null = null,
 ) => store.put(NS, key, { value: json(value), expiresAt }, now);
 
-async function conflictOf(promise: Promise<unknown>): Promise<StoreConflictError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(StoreConflictError);
-  return error as StoreConflictError;
-}
+const conflictOf = (promise: Promise<unknown>) => rejectionOf(promise, StoreConflictError);
 
 // Engine-level behaviour every Store keeps; the HTTP-level contract suite covers the rest.
 describe.each(Object.entries(engines))("%s", (_name, open) => {
