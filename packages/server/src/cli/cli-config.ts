@@ -17,6 +17,9 @@ export interface CliConfig {
   responseStallTimeoutMs?: number;
   sweepIntervalMs: number;
   poolSize: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
   adminToken?: string;
   writeQuota?: number;
   storageQuotaBytes?: number;
@@ -45,6 +48,21 @@ const FLAGS = {
     env: "BOTWIRE_POOL_SIZE",
     help: "PostgreSQL connections per replica",
     fallback: "10",
+  },
+  "connect-timeout": {
+    env: "BOTWIRE_CONNECT_TIMEOUT",
+    help: "ms to wait for a PostgreSQL connection before answering 503",
+    fallback: "5000",
+  },
+  "statement-timeout": {
+    env: "BOTWIRE_STATEMENT_TIMEOUT",
+    help: "ms a PostgreSQL statement may run (or the database stay silent) before 503",
+    fallback: "5000",
+  },
+  "lock-timeout": {
+    env: "BOTWIRE_LOCK_TIMEOUT",
+    help: "ms a write waits for a lock (PostgreSQL row/advisory, SQLite file) before 503",
+    fallback: "5000",
   },
   "log-level": {
     env: "BOTWIRE_LOG_LEVEL",
@@ -194,6 +212,9 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     responseStallTimeoutMs: integer("response-stall-timeout", 100, 3_600_000),
     sweepIntervalMs: (integer("sweep-interval", 1, 86_400) as number) * 1000,
     poolSize: integer("pool-size", 1, 1000) as number,
+    connectTimeoutMs: integer("connect-timeout", 1, 600_000) as number,
+    statementTimeoutMs: integer("statement-timeout", 1, 600_000) as number,
+    lockTimeoutMs: integer("lock-timeout", 1, 600_000) as number,
     adminToken: adminToken(read("admin-token") ?? readTokenFile(read("admin-token-file"))),
     writeQuota: integer("write-quota", 1, Number.MAX_SAFE_INTEGER),
     storageQuotaBytes: integer("storage-quota", 1, Number.MAX_SAFE_INTEGER),

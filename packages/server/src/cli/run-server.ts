@@ -19,8 +19,12 @@ export async function runServer(config: CliConfig): Promise<void> {
       : undefined,
   );
   const dbPath = isPostgresUrl(config.db) ? redactDb(config.db) : resolve(config.db);
+  const { poolSize, connectTimeoutMs, statementTimeoutMs, lockTimeoutMs } = config;
   const store = await openStore(isPostgresUrl(config.db) ? config.db : dbPath, {
-    poolSize: config.poolSize,
+    poolSize,
+    connectTimeoutMs,
+    statementTimeoutMs,
+    lockTimeoutMs,
   }).catch((error: unknown) => {
     throw new Error(`cannot open the database ${dbPath}: ${rootCause(error)}`, { cause: error });
   });

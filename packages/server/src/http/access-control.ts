@@ -16,8 +16,6 @@ export interface AccessOptions {
   adminToken?: string;
   /** Writes per namespace per UTC day. */
   writeQuota?: number;
-  /** Bytes a namespace may hold; writes are refused once it holds this much. */
-  storageQuotaBytes?: number;
 }
 
 const BATCH: RoutePattern = "/v1/namespaces/:ns/batch";
@@ -57,11 +55,11 @@ export class AccessControl {
 
   /**
    * Charges `count` writes to the namespace: refuses read-only tokens (403) and writes over the
-   * daily or storage quota (429), and sets the RateLimit headers. Batches call it with their
-   * number of write ops; other writes are charged by the middleware. Deletes (`grows: false`)
-   * count against the daily quota but are never stopped by the storage cap: they free space.
+   * daily quota (429), and sets the RateLimit headers. Batches call it with their number of
+   * write ops; other writes are charged by the middleware. (The storage cap is the store's: it
+   * needs the size actually written.)
    */
-  async chargeWrites(c: Context, namespace: string, count: number, grows = true): Promise<void> {
+  async chargeWrites(c: Context, namespace: string, count: number): Promise<void> {
     const caller = callers.get(c.req.raw);
     if (caller && !caller.admin && caller.token.readOnly && count > 0) {
       throw new ProtocolError(
@@ -71,18 +69,7 @@ export class AccessControl {
     }
     if (count === 0) return;
     const now = this.now();
-    const { writeQuota, storageQuotaBytes } = this.options;
-    if (
-      grows &&
-      storageQuotaBytes !== undefined &&
-      (await this.store.namespaceBytes(namespace, now)) >= storageQuotaBytes
-    ) {
-      throw new ProtocolError(
-        "quota_exceeded",
-        `The namespace holds its quota of ${storageQuotaBytes} bytes: delete keys (or let them expire) before writing more.`,
-        { quota: "storage", limit: storageQuotaBytes },
-      );
-    }
+    const { writeQuota } = this.options;
     if (writeQuota === undefined) return;
     const use = await this.store.consumeWrites(namespace, utcDay(now), count, writeQuota);
     const reset = secondsToUtcMidnight(now);
@@ -126,7 +113,7 @@ export class AccessControl {
     const writes =
       method !== "GET" && method !== "HEAD" && spec?.methods.split(", ").includes(method);
     if (writes && target.route !== BATCH) {
-      await this.chargeWrites(c, namespace, 1, method !== "DELETE");
+      await this.chargeWrites(c, namespace, 1);
     }
   }
 

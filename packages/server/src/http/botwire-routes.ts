@@ -80,7 +80,12 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
         );
       }
       const text = serializeValue(value, limits.maxValueBytes);
-      await store.put(namespace, key, { value: text, expiresAt: null }, now());
+      await store.put(
+        namespace,
+        key,
+        { value: text, expiresAt: null, ...options.storageCap },
+        now(),
+      );
       return c.json({ namespace, key, stored: true, bytes: utf8Length(value) });
     }),
   );

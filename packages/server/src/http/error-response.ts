@@ -2,6 +2,7 @@ import { batchReadTooLarge, listTooLong, ProtocolError } from "@botwire/core/pro
 import {
   StoreConflictError,
   StoreLimitError,
+  StoreQuotaError,
   StoreReadLimitError,
   StoreUnavailableError,
 } from "../store/store-errors.js";
@@ -29,6 +30,13 @@ export function toProtocolError(error: unknown, logger: HandlerLogger): Protocol
   }
   if (error instanceof StoreLimitError) return listTooLong(error.limit);
   if (error instanceof StoreReadLimitError) return batchReadTooLarge(error.limit, error.index);
+  if (error instanceof StoreQuotaError) {
+    return new ProtocolError(
+      "quota_exceeded",
+      `This write would take the namespace to ${error.bytes} bytes, past its storage quota of ${error.limit}: delete keys (or let them expire) first, or ask the operator to raise --storage-quota.`,
+      { quota: "storage", limit: error.limit },
+    );
+  }
   if (error instanceof StoreUnavailableError) {
     logger.warn({ err: error.cause ?? error }, "store unavailable");
     return new ProtocolError(

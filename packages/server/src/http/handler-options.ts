@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS, type Limits } from "@botwire/core/protocol";
+import type { StorageCap } from "../store/store.js";
 import type { AccessOptions } from "./access-control.js";
 
 /** The slice of a logger the handler uses; a pino logger fits. */
@@ -17,6 +18,12 @@ export interface HandlerOptions extends AccessOptions {
   limits?: Partial<Limits>;
   /** Largest request body of an append, replace or batch, in bytes. @default 16777216 (16 MiB) */
   maxBodyBytes?: number;
+  /**
+   * Bytes a namespace's live values and list items may hold. A write that would take it past
+   * this is refused (429) and writes nothing; the store checks it in the write's transaction.
+   * @default no cap
+   */
+  storageQuotaBytes?: number;
   /** The clock (epoch ms) that decides expiry. Tests pass a movable one. @default Date.now */
   now?: () => number;
   /** Where unexpected errors are reported. @default silent */
@@ -31,6 +38,8 @@ export interface ResolvedHandlerOptions {
   maxValueBodyBytes: number;
   now: () => number;
   logger: HandlerLogger;
+  /** The storage quota, as every write hands it to the store. */
+  storageCap: StorageCap;
 }
 
 const SILENT: HandlerLogger = { error() {}, warn() {} };
@@ -46,5 +55,6 @@ export function resolveHandlerOptions(options: HandlerOptions = {}): ResolvedHan
     // The protocol's times are integer milliseconds, whatever clock a caller passes in.
     now: () => Math.floor(clock()),
     logger: options.logger ?? SILENT,
+    storageCap: { maxNamespaceBytes: options.storageQuotaBytes },
   };
 }

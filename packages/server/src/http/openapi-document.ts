@@ -38,8 +38,12 @@ const common = {
   "403": error("Token not allowed here."),
   "413": error("value_too_large or payload_too_large."),
   "415": error("Body is not application/json."),
-  "429": error("quota_exceeded; see Retry-After."),
-  "503": error("store_unavailable; see Retry-After."),
+  "429": error(
+    'quota_exceeded: details.quota is "writes" (the daily quota; see Retry-After) or "storage" (the write would take the namespace past its cap; nothing was written).',
+  ),
+  "503": error(
+    "store_unavailable: the storage engine did not answer within the server's timeouts; see Retry-After. A write's outcome is unknown.",
+  ),
 };
 
 /** The OpenAPI 3.1 description of the v1 routes, served at `GET /openapi.json`. */

@@ -23,7 +23,7 @@ export function registerV1BatchRoute({ app, store, options, access }: RouteDeps)
       const expiresAt = op.ttl === undefined ? null : expiresAtFor(at, op.ttl);
       return { op: "set", key: op.key, value: op.value, expiresAt, expect };
     });
-    const results = await store.batch(namespace, ops, at, limits.maxReadBytes);
+    const results = await store.batch(namespace, ops, at, limits.maxReadBytes, options.storageCap);
     const parts = results.map((result) => {
       if (result.op !== "get" || !result.found) return JSON.stringify(result);
       const { value, ...rest } = result;

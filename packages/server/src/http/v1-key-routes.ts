@@ -46,7 +46,8 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
     );
     const at = now();
     const expiresAt = body.ttl === undefined ? null : expiresAtFor(at, body.ttl);
-    const result = await store.put(namespace, key, { value: body.value, expiresAt, expect }, at);
+    const write = { value: body.value, expiresAt, expect, ...options.storageCap };
+    const result = await store.put(namespace, key, write, at);
     c.header("etag", etagOf(result.version));
     return c.json(
       {

@@ -37,6 +37,7 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
         maxLength,
         expiresAt: expiryOf(parsed, at),
         maxListLength: limits.maxListLength,
+        ...options.storageCap,
       },
       at,
     );
@@ -69,7 +70,7 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
     const result = await store.replaceList(
       namespace,
       key,
-      { items: parsed.items, expiresAt, expect },
+      { items: parsed.items, expiresAt, expect, ...options.storageCap },
       at,
     );
     c.header("etag", etagOf(result.version));

@@ -2,10 +2,19 @@ import { PostgresStore } from "./postgres/postgres-store.js";
 import { SqliteStore } from "./sqlite/sqlite-store.js";
 import type { Store } from "./store.js";
 
-/** Options of {@link openStore} that apply to PostgreSQL. */
+/** Options of {@link openStore}. */
 export interface OpenStoreOptions {
-  /** Connections per replica. @default 10 */
+  /** PostgreSQL: connections per replica. @default 10 */
   poolSize?: number;
+  /** PostgreSQL: how long to wait for a connection. @default 5000 */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: how long one statement may run, or wait for an answer. @default 5000 */
+  statementTimeoutMs?: number;
+  /**
+   * How long a write waits for a lock: PostgreSQL's `lock_timeout`, or for SQLite how long to
+   * wait (without blocking) while another connection holds the file's write lock. @default 5000
+   */
+  lockTimeoutMs?: number;
 }
 
 /** Whether `db` names a PostgreSQL database rather than a SQLite file. */
@@ -18,14 +27,15 @@ export function isPostgresUrl(db: string): boolean {
  * parameter picks the schema, default `botwire`) or a SQLite file path.
  */
 export async function openStore(db: string, options: OpenStoreOptions = {}): Promise<Store> {
-  if (!isPostgresUrl(db)) return new SqliteStore({ path: db });
+  const { lockTimeoutMs } = options;
+  if (!isPostgresUrl(db)) return new SqliteStore({ path: db, lockTimeoutMs });
   const url = new URL(db);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");
   return PostgresStore.open({
     connectionString: url.toString(),
     schema,
-    poolSize: options.poolSize,
+    ...options,
   });
 }
 

@@ -39,3 +39,17 @@ export class StoreReadLimitError extends Error {
     this.name = "StoreReadLimitError";
   }
 }
+
+/**
+ * A write would take a namespace past its storage cap (HTTP 429 `quota_exceeded`, quota
+ * `storage`); nothing was written. `bytes` is what the namespace would have held.
+ */
+export class StoreQuotaError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly bytes: number,
+  ) {
+    super(`namespace over its storage cap of ${limit} bytes`);
+    this.name = "StoreQuotaError";
+  }
+}

@@ -38,13 +38,15 @@ export interface Store {
 
   /**
    * Runs the ops in one transaction: all writes commit or none (the first failure throws).
-   * Gets that would read more than `maxReadBytes` of values throw {@link StoreReadLimitError}.
+   * Gets that would read more than `maxReadBytes` of values throw {@link StoreReadLimitError};
+   * a batch that would grow the namespace past `cap` throws {@link StoreQuotaError}.
    */
   batch(
     namespace: string,
     ops: StoreBatchOp[],
     now: number,
     maxReadBytes?: number,
+    cap?: StorageCap,
   ): Promise<StoreBatchResult[]>;
 
   /** Appends items (serialized) atomically; creates the list when absent. */
@@ -96,9 +98,6 @@ export interface Store {
    */
   consumeWrites(namespace: string, day: string, count: number, limit: number): Promise<QuotaUse>;
 
-  /** Bytes held by the namespace's live keys (values and list items). */
-  namespaceBytes(namespace: string, now: number): Promise<number>;
-
   /** Resolves when the store can serve requests; rejects when it cannot. */
   ping(): Promise<void>;
 
@@ -117,8 +116,20 @@ export interface StoredEntry {
   expiresAt: number | null;
 }
 
+/**
+ * The storage cap a write checks inside its own transaction, against what it really wrote:
+ * a write that leaves the namespace's live keys holding more than `maxNamespaceBytes` bytes,
+ * and grew them, is refused with {@link StoreQuotaError} and rolled back. Writes that do not
+ * grow the namespace (deletes, smaller values) always pass. Writers that grow a namespace are
+ * serialized for the check, so concurrent writes (on any replica) cannot pass it together.
+ */
+export interface StorageCap {
+  /** Most bytes the namespace's live values and list items may hold. @default no cap */
+  maxNamespaceBytes?: number;
+}
+
 /** A value write. */
-export interface ValueWrite {
+export interface ValueWrite extends StorageCap {
   /** Serialized JSON. */
   value: string;
   /** Absolute expiry (epoch ms), or null for none. */
@@ -156,7 +167,7 @@ export type StoreBatchResult =
   | { op: "delete"; key: string; deleted: boolean };
 
 /** An append to a list. */
-export interface ListAppend {
+export interface ListAppend extends StorageCap {
   /** Serialized JSON items, in order. Never empty. */
   items: string[];
   /** New absolute expiry; undefined keeps the list's current one. */
@@ -194,7 +205,7 @@ export interface RangeResult {
 }
 
 /** A whole-list replace. */
-export interface ListReplace {
+export interface ListReplace extends StorageCap {
   items: string[];
   expiresAt: number | null;
   expect?: Precondition;

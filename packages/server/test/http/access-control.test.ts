@@ -247,10 +247,19 @@ for (const [engine, open] of Object.entries(stores)) {
         "quota_exceeded",
         "storage",
       ]);
-      expect((await server.call("DELETE", `/v1/namespaces/${ns}/keys/a`)).status).toBe(204);
+      expect(full.headers.get("retry-after")).toBeNull();
+      const grow = await server.call("POST", `/v1/namespaces/${ns}/batch`, {
+        json: { ops: [{ op: "set", key: "c", value: "z" }] },
+      });
+      expect([grow.status, grow.body.error.quota]).toEqual([429, "storage"]);
+      const deletes = await server.call("POST", `/v1/namespaces/${ns}/batch`, {
+        json: { ops: [{ op: "delete", key: "a" }] },
+      });
+      expect([deletes.status, deletes.body.results[0].deleted]).toEqual([200, true]);
       expect(
         (await server.call("PUT", `/v1/namespaces/${ns}/keys/b`, { json: { value: "y" } })).status,
       ).toBe(201);
+      expect((await server.call("DELETE", `/v1/namespaces/${ns}/keys/b`)).status).toBe(204);
       await store.close();
     });
   });

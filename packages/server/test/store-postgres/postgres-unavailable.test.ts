@@ -1,52 +1,9 @@
-import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHandler } from "../../src/http/create-handler.js";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { StoreUnavailableError } from "../../src/store/store-errors.js";
-import { TEST_POSTGRES_URL } from "../../src/testing/index.js";
 import { T0, usePostgresStores } from "./postgres-harness.js";
-
-const target = new URL(TEST_POSTGRES_URL);
-
-/**
- * A TCP proxy in front of the shared PostgreSQL: cutting it looks like a database outage to
- * the store, without stopping the database other tests use.
- */
-function tcpProxy(mode: "forward" | "black-hole" = "forward") {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => socket.destroy());
-  };
-  return {
-    get url() {
-      const url = new URL(target);
-      url.hostname = "127.0.0.1";
-      url.port = String(port);
-      return url.toString();
-    },
-    async start() {
-      server = createServer((client) => {
-        track(client);
-        if (mode === "black-hole") return;
-        const upstream = connect(Number(target.port || 5432), target.hostname);
-        track(upstream);
-        client.pipe(upstream).pipe(client);
-        client.on("close", () => upstream.destroy());
-        upstream.on("close", () => client.destroy());
-      });
-      await new Promise<void>((resolve) => server?.listen(port, "127.0.0.1", resolve));
-      port = (server.address() as { port: number }).port;
-    },
-    async cut() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server?.close(resolve));
-    },
-  };
-}
+import { type TcpProxy, tcpProxy } from "./tcp-proxy.js";
 
 const unavailable = async (call: Promise<unknown>) =>
   expect(
@@ -58,7 +15,7 @@ const unavailable = async (call: Promise<unknown>) =>
 
 describe("PostgresStore when the database cannot be reached", () => {
   const pg = usePostgresStores();
-  const proxies: ReturnType<typeof tcpProxy>[] = [];
+  const proxies: TcpProxy[] = [];
   afterEach(async () => {
     for (const proxy of proxies.splice(0)) await proxy.cut().catch(() => {});
   });
@@ -74,8 +31,9 @@ describe("PostgresStore when the database cannot be reached", () => {
   });
 
   it("fails with StoreUnavailableError when connecting times out", async () => {
-    const proxy = tcpProxy("black-hole");
+    const proxy = tcpProxy();
     proxies.push(proxy);
+    proxy.blackHole();
     await proxy.start();
     const started = Date.now();
     await unavailable(
@@ -113,5 +71,48 @@ describe("PostgresStore when the database cannot be reached", () => {
     expect((await store.range("ns", "l", { last: 1 }, T0))?.items).toEqual([
       { seq: 9, value: "after" },
     ]);
+  });
+
+  it("answers within seconds while the network drops packets, then heals by itself", async () => {
+    const proxy = tcpProxy();
+    proxies.push(proxy);
+    await proxy.start();
+    const schema = pg.schema();
+    const timeouts = { connectTimeoutMs: 500, statementTimeoutMs: 500 };
+    const replicas = [
+      await pg.open(schema, { connectionString: proxy.url, ...timeouts }),
+      await pg.open(schema, { connectionString: proxy.url, ...timeouts }),
+    ];
+    for (const [i, replica] of replicas.entries()) {
+      await replica.append("ns", "l", { items: [`${i}`] }, T0);
+    }
+
+    proxy.blackHole();
+    const started = Date.now();
+    for (const replica of replicas) {
+      // In flight on pooled connections, and on new ones the pool opens meanwhile.
+      await Promise.all([
+        unavailable(replica.ping()),
+        unavailable(replica.get("ns", "l", T0)),
+        unavailable(replica.append("ns", "l", { items: ["lost"] }, T0)),
+        ...Array.from({ length: 6 }, (_, i) =>
+          unavailable(replica.put("ns", `k${i}`, { value: "1", expiresAt: null }, T0)),
+        ),
+      ]);
+    }
+    const readyz = await createHandler(replicas[0] as PostgresStore)(
+      new Request("http://local/readyz"),
+    );
+    expect([readyz.status, readyz.headers.get("retry-after")]).toEqual([503, "1"]);
+    // Bounded by the timeouts (about 1.5 s per wave), not by TCP's minutes.
+    expect(Date.now() - started).toBeLessThan(15_000);
+
+    proxy.heal();
+    for (const replica of replicas) await replica.ping();
+    const after = await replicas[1]?.append("ns", "l", { items: ["after"] }, T0);
+    expect(after?.length).toBe(3);
+    expect(
+      (await replicas[0]?.range("ns", "l", { last: 9 }, T0))?.items.map((i) => i.value),
+    ).toEqual(["0", "1", "after"]);
   });
 });

@@ -2,11 +2,11 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
 import { StoreConflictError } from "../../src/store/store-errors.js";
-import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "../../src/testing/index.js";
+import { engines } from "./engines.js";
+import { rejectionOf } from "./rejection-of.js";
 
 const NS = "ns";
 const T0 = 1_700_000_000_000;
@@ -19,38 +19,9 @@ const put = (
   expiresAt: number | null = null,
 ) => store.put(NS, key, { value: json(value), expiresAt }, now);
 
-async function conflictOf(promise: Promise<unknown>): Promise<StoreConflictError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(StoreConflictError);
-  return error as StoreConflictError;
-}
+const conflictOf = (promise: Promise<unknown>) => rejectionOf(promise, StoreConflictError);
 
 // Engine-level behaviour every Store keeps; the HTTP-level contract suite covers the rest.
-const engines: Record<string, () => Promise<{ store: Store; dispose(): Promise<void> }>> = {
-  SqliteStore: async () => {
-    const store = new SqliteStore({ path: ":memory:" });
-    return { store, dispose: () => store.close() };
-  },
-  PostgresStore: async () => {
-    const schema = randomSchema();
-    const store = await PostgresStore.open({
-      connectionString: TEST_POSTGRES_URL,
-      schema,
-      poolSize: 4,
-    });
-    return {
-      store,
-      dispose: async () => {
-        await store.close();
-        await dropSchema(schema);
-      },
-    };
-  },
-};
-
 describe.each(Object.entries(engines))("%s", (_name, open) => {
   let store: Store;
   let dispose: () => Promise<void>;
@@ -132,6 +103,12 @@ describe.each(Object.entries(engines))("%s", (_name, open) => {
     expect(await store.sweepExpired(T0 + 10, 4)).toBe(4);
     expect(await store.sweepExpired(T0 + 10, 100)).toBe(2);
     expect((await store.stats(T0)).totalEntries).toBe(1);
+    // The swept list's items went with it: the key starts over, nothing collides.
+    const fresh = await store.append(NS, "l", { items: ["3"] }, T0 + 20);
+    expect(fresh).toMatchObject({ length: 1, firstSeq: 1, lastSeq: 1 });
+    expect((await store.range(NS, "l", { after: 0, limit: 10 }, T0 + 20))?.items).toEqual([
+      { seq: 1, value: "3" },
+    ]);
   });
 
   it("appends with consecutive seqs, trims, and never reuses a seq", async () => {

@@ -24,8 +24,6 @@ export class PostgresAccess {
         WHERE q.writes + excluded.writes <= $4
         RETURNING writes`,
       usage: `SELECT writes FROM ${schema}.quota_usage WHERE ns = $1 AND day = $2`,
-      bytes: `SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM ${schema}.entries
-        WHERE ns = $1 AND (expires_at IS NULL OR expires_at > $2)`,
       forgetUsage: `DELETE FROM ${schema}.quota_usage WHERE day < $1`,
     };
   }
@@ -61,10 +59,6 @@ export class PostgresAccess {
     return row
       ? { allowed: true, used: row.writes }
       : { allowed: false, used: await this.#used(ns, day) };
-  }
-
-  async namespaceBytes(ns: string, now: number): Promise<number> {
-    return (await this.pool.query(this.#sql.bytes, [ns, now])).rows[0].bytes;
   }
 
   /** Drops counters of days before `day`: quotas only ever look at today. */

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { isTransient, mapPostgresError } from "./postgres-errors.js";
+import { isConnectionLost, isTransient, mapPostgresError } from "./postgres-errors.js";
 
 /** Options of {@link PostgresPool}. */
 export interface PostgresPoolOptions {
@@ -9,10 +9,21 @@ export interface PostgresPoolOptions {
   poolSize?: number;
   /** How long a call waits for a free or new connection before it fails as unavailable. @default 5000 */
   connectTimeoutMs?: number;
+  /**
+   * How long one statement may run. PostgreSQL cancels it after this (`statement_timeout`);
+   * when the database stops answering at all (a network partition), the client gives up on
+   * the connection a second later. Either way the call fails as unavailable. @default 5000
+   */
+  statementTimeoutMs?: number;
+  /** How long a statement may wait for a row or advisory lock (`lock_timeout`). @default 5000 */
+  lockTimeoutMs?: number;
 }
 
 const BIGINT = 20;
 const ATTEMPTS = 5;
+// How much longer than statement_timeout the client waits for an answer before it decides the
+// database is unreachable: room for PostgreSQL's own cancel to arrive first.
+const NETWORK_GRACE_MS = 1000;
 const ignore = () => {};
 
 /**
@@ -25,10 +36,16 @@ export class PostgresPool {
   readonly #pool: pg.Pool;
 
   constructor(options: PostgresPoolOptions) {
+    const statementTimeout = options.statementTimeoutMs ?? 5000;
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      statement_timeout: statementTimeout,
+      lock_timeout: options.lockTimeoutMs ?? 5000,
+      // A partition drops packets rather than refusing them: without this a query would wait
+      // for TCP to give up (minutes). Timed-out connections are destroyed, never reused.
+      query_timeout: statementTimeout + NETWORK_GRACE_MS,
       keepAlive: true,
       types: {
         // bigint columns hold epoch ms, versions, seqs and byte counts: all within 2^53.
@@ -71,9 +88,14 @@ export class PostgresPool {
         await client.query("COMMIT");
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => {
-          broken = true;
-        });
+        // A connection that timed out or failed is dropped as it is: a ROLLBACK on it would
+        // only wait for the same silence (the server rolls back when the connection closes).
+        broken = isConnectionLost(error);
+        if (!broken) {
+          await client.query("ROLLBACK").catch(() => {
+            broken = true;
+          });
+        }
         if (!broken && isTransient(error) && attempt < ATTEMPTS) continue;
         throw mapPostgresError(error);
       } finally {

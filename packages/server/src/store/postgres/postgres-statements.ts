@@ -1,4 +1,6 @@
 const KEY_INFO = "key, kind, bytes, version, updated_at, expires_at";
+// First key of the namespace locks that serialize storage-cap checks (any fixed number).
+const NAMESPACE_LOCKS = 0x6e73;
 
 /**
  * The SQL a PostgreSQL store runs against the tables of `schema`. Values are always bound
@@ -17,6 +19,10 @@ export function postgresStatements(schema: string) {
     lockKeys: `SELECT pg_advisory_xact_lock(h) FROM (
       SELECT DISTINCT hashtextextended($1 || chr(1) || k, 0) AS h FROM unnest($2::text[]) AS k
       ORDER BY h) locks`,
+    // The two-key form is a lock space of its own, apart from the per-key locks above.
+    lockNamespace: `SELECT pg_advisory_xact_lock(${NAMESPACE_LOCKS}, hashtext($1))`,
+    namespaceBytes: `SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM ${entries}
+      WHERE ns = $1 AND ${live(2)}`,
     upsertValue: `INSERT INTO ${entries} (ns, key, kind, value, bytes, version, created_at, updated_at, expires_at)
       VALUES ($1, $2, 'value', $3, octet_length($3), nextval('${schema}.versions'), $4, $5, $6)
       ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, bytes = excluded.bytes,
@@ -66,7 +72,9 @@ export type PostgresStatements = ReturnType<typeof postgresStatements>;
  * A list read in one statement, so one snapshot: the entry, and the items of the window
  * (`$3` items after seq `$4`, or the newest `$5` when `$5` is set) up to the one that would
  * take the running total of their bytes past `$6` (the first always fits). Running totals are
- * taken over the window's `seq, bytes` only; values are fetched for the rows kept.
+ * taken over the window's `seq, bytes` only; values are fetched for the rows kept, one primary-key
+ * lookup each (a scalar subquery: as a join, a freshly filled table without statistics got a
+ * nested loop scanning the whole list per item, 12 000 items took over 5 s).
  */
 function rangeOf(entries: string, items: string): string {
   const start = `CASE WHEN $5::bigint IS NULL THEN $4::bigint ELSE coalesce((
@@ -74,11 +82,11 @@ function rangeOf(entries: string, items: string): string {
       ORDER BY seq DESC OFFSET $5::bigint - 1 LIMIT 1), 0) END`;
   return `SELECT e.kind, e.length, e.version, e.expires_at, e.next_seq, i.seq, i.value
     FROM ${entries} e LEFT JOIN LATERAL (
-      SELECT w.seq, it.value FROM (
+      SELECT w.seq, (SELECT it.value FROM ${items} it
+          WHERE it.ns = e.ns AND it.key = e.key AND it.seq = w.seq) AS value FROM (
         SELECT seq, sum(bytes) OVER (ORDER BY seq) AS running, row_number() OVER (ORDER BY seq) AS n
         FROM (SELECT seq, bytes FROM ${items} WHERE ns = e.ns AND key = e.key AND seq > ${start}
           ORDER BY seq LIMIT $3) page) w
-      JOIN ${items} it ON it.ns = e.ns AND it.key = e.key AND it.seq = w.seq
       WHERE w.n = 1 OR w.running <= $6) i ON e.kind = 'list'
     WHERE e.ns = $1 AND e.key = $2
     ORDER BY i.seq`;

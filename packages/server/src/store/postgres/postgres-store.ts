@@ -8,6 +8,7 @@ import {
   toKeyInfo,
   toStoredEntry,
 } from "../entry-row.js";
+import { capToCheck, enforceCap, type Growth } from "../storage-cap.js";
 import type {
   AppendResult,
   ListAppend,
@@ -18,6 +19,7 @@ import type {
   RangeResult,
   RangeWindow,
   ReplaceResult,
+  StorageCap,
   Store,
   StoreBatchOp,
   StoreBatchResult,
@@ -90,7 +92,9 @@ export class PostgresStore implements Store {
   }
 
   async put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult> {
-    return this.#write(namespace, [key], (c) => this.#putValue(c, namespace, key, write, now));
+    return this.#write(namespace, [key], write, now, (c, growth) =>
+      this.#putValue(c, namespace, key, write, now, { growth }),
+    );
   }
 
   async delete(
@@ -99,7 +103,9 @@ export class PostgresStore implements Store {
     options: { expect?: Precondition; kind?: EntryKind },
     now: number,
   ): Promise<boolean> {
-    return this.#write(namespace, [key], (c) => this.#deleteKey(c, namespace, key, options, now));
+    return this.#write(namespace, [key], undefined, now, (c, growth) =>
+      this.#deleteKey(c, namespace, key, options, now, { growth }),
+    );
   }
 
   async listKeys(
@@ -124,18 +130,20 @@ export class PostgresStore implements Store {
     ops: StoreBatchOp[],
     now: number,
     maxReadBytes?: number,
+    cap?: StorageCap,
   ): Promise<StoreBatchResult[]> {
     const budget = new ReadBudget(maxReadBytes);
     const written = ops.filter((op) => op.op !== "get").map((op) => op.key);
-    return this.#write(namespace, written, async (c) => {
+    return this.#write(namespace, written, cap, now, async (c, growth) => {
       const results: StoreBatchResult[] = [];
       for (const [index, op] of ops.entries()) {
+        const at = { index, growth };
         if (op.op === "set") {
-          const put = await this.#putValue(c, namespace, op.key, op, now, index);
+          const put = await this.#putValue(c, namespace, op.key, op, now, at);
           results.push({ op: "set", key: op.key, ...put });
         } else if (op.op === "delete") {
           const options = { ...op, kind: "value" as const };
-          const deleted = await this.#deleteKey(c, namespace, op.key, options, now, index);
+          const deleted = await this.#deleteKey(c, namespace, op.key, options, now, at);
           results.push({ op: "delete", key: op.key, deleted });
         } else {
           const row: EntryRow | undefined = (await c.query(this.#sql.entry, [namespace, op.key]))
@@ -168,7 +176,7 @@ export class PostgresStore implements Store {
     append: ListAppend,
     now: number,
   ): Promise<AppendResult> {
-    return this.#write(namespace, [key], async (c) => {
+    return this.#write(namespace, [key], append, now, async (c, growth) => {
       const row = await this.#liveForWrite(c, namespace, key, now, "list");
       const firstSeq = row?.next_seq ?? 1;
       const lastSeq = await this.#insertItems(c, namespace, key, append.items, firstSeq);
@@ -185,6 +193,7 @@ export class PostgresStore implements Store {
       const expiresAt =
         append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
       const list = { length, bytes, lastSeq, expiresAt };
+      growth.bytes += bytes - (row?.bytes ?? 0);
       const version = await this.#saveList(c, namespace, key, row, list, now);
       return { length, firstSeq, lastSeq, version };
     });
@@ -222,7 +231,7 @@ export class PostgresStore implements Store {
     replace: ListReplace,
     now: number,
   ): Promise<ReplaceResult> {
-    return this.#write(namespace, [key], async (c) => {
+    return this.#write(namespace, [key], replace, now, async (c, growth) => {
       const row = await this.#liveForWrite(c, namespace, key, now, "list");
       checkPrecondition(replace.expect, row);
       await c.query(this.#sql.deleteItems, [namespace, key]);
@@ -235,6 +244,7 @@ export class PostgresStore implements Store {
         lastSeq,
         expiresAt: replace.expiresAt,
       };
+      growth.bytes += list.bytes - (row?.bytes ?? 0);
       const version = await this.#saveList(c, namespace, key, row, list, now);
       return { length, version, created: row === undefined };
     });
@@ -287,10 +297,6 @@ export class PostgresStore implements Store {
     return this.#access.consumeWrites(namespace, day, count, limit);
   }
 
-  namespaceBytes(namespace: string, now: number): Promise<number> {
-    return this.#access.namespaceBytes(namespace, now);
-  }
-
   async ping(): Promise<void> {
     await this.#pool.query(this.#sql.ping);
   }
@@ -299,12 +305,34 @@ export class PostgresStore implements Store {
     await this.#pool.end();
   }
 
-  /** Runs `work` in one transaction holding the write locks of `keys`. */
-  #write<T>(namespace: string, keys: string[], work: (c: Client) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction holding the write locks of `keys`. When the work grew the
+   * namespace and `cap` limits it, the transaction then takes the namespace's lock (waiting for
+   * any other growing writer to commit, on any replica) and checks the cap against the live
+   * bytes it now sees, its own writes included.
+   */
+  #write<T>(
+    namespace: string,
+    keys: string[],
+    cap: StorageCap | undefined,
+    now: number,
+    work: (c: Client, growth: Growth) => Promise<T>,
+  ): Promise<T> {
     return this.#pool.transaction(async (c) => {
       const unique = [...new Set(keys)];
       if (unique.length > 0) await c.query(this.#sql.lockKeys, [namespace, unique]);
-      return work(c);
+      const growth = { bytes: 0 };
+      const result = await work(c, growth);
+      const limit = capToCheck(cap, growth);
+      if (limit !== undefined) {
+        // Taken last, after the key locks, so lock order stays the same in every transaction.
+        await c.query(this.#sql.lockNamespace, [namespace]);
+        enforceCap(
+          limit,
+          (await c.query(this.#sql.namespaceBytes, [namespace, now])).rows[0].bytes,
+        );
+      }
+      return result;
     });
   }
 
@@ -338,10 +366,11 @@ export class PostgresStore implements Store {
     key: string,
     write: ValueWrite,
     now: number,
-    index?: number,
+    { index, growth }: { index?: number; growth: Growth },
   ): Promise<PutResult> {
     const row = await this.#liveForWrite(c, namespace, key, now, "value", index);
     checkPrecondition(write.expect, row, index);
+    growth.bytes += Buffer.byteLength(write.value, "utf8") - (row?.bytes ?? 0);
     const createdAt = row?.created_at ?? now;
     const params = [namespace, key, write.value, createdAt, now, write.expiresAt];
     const { version } = (await c.query(this.#sql.upsertValue, params)).rows[0];
@@ -354,7 +383,7 @@ export class PostgresStore implements Store {
     key: string,
     options: { expect?: Precondition; kind?: EntryKind },
     now: number,
-    index?: number,
+    { index, growth }: { index?: number; growth: Growth },
   ): Promise<boolean> {
     const row = await this.#locked(c, namespace, key);
     if (!row || !isLive(row, now)) {
@@ -367,6 +396,7 @@ export class PostgresStore implements Store {
       throw new StoreConflictError("wrong_kind", row.version, index);
     }
     checkPrecondition(options.expect, row, index);
+    growth.bytes -= row.bytes;
     await this.#purge(c, namespace, key);
     return true;
   }

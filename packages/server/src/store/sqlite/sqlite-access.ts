@@ -10,7 +10,6 @@ export class SqliteAccess {
   readonly #revokeToken: Database.Statement;
   readonly #usage: Database.Statement;
   readonly #addUsage: Database.Statement;
-  readonly #bytes: Database.Statement;
   readonly #forgetUsage: Database.Statement;
   readonly #consume: Database.Transaction<
     (ns: string, day: string, count: number, limit: number) => QuotaUse
@@ -34,9 +33,6 @@ export class SqliteAccess {
     this.#addUsage = db.prepare(
       `INSERT INTO quota_usage (ns, day, writes) VALUES (?, ?, ?)
        ON CONFLICT (ns, day) DO UPDATE SET writes = writes + excluded.writes`,
-    );
-    this.#bytes = db.prepare(
-      "SELECT coalesce(sum(bytes), 0) AS bytes FROM entries WHERE ns = ? AND (expires_at IS NULL OR expires_at > ?)",
     );
     this.#forgetUsage = db.prepare("DELETE FROM quota_usage WHERE day < ?");
     this.#consume = db.transaction((ns: string, day: string, count: number, limit: number) => {
@@ -70,10 +66,6 @@ export class SqliteAccess {
 
   consumeWrites(ns: string, day: string, count: number, limit: number): QuotaUse {
     return this.#consume.immediate(ns, day, count, limit);
-  }
-
-  namespaceBytes(ns: string, now: number): number {
-    return (this.#bytes.get(ns, now) as { bytes: number }).bytes;
   }
 
   /** Drops counters of days before `day`: quotas only ever look at today. */

@@ -37,6 +37,7 @@ const STATEMENTS = {
   clearEntries: "DELETE FROM entries WHERE ns = :ns",
   expired:
     "SELECT ns, key FROM entries WHERE expires_at IS NOT NULL AND expires_at <= :now LIMIT :limit",
+  namespaceBytes: `SELECT coalesce(sum(bytes), 0) AS bytes FROM entries WHERE ns = :ns AND ${LIVE}`,
   stats: `SELECT count(*) AS entries, count(DISTINCT ns) AS namespaces,
     coalesce(sum(bytes), 0) AS bytes FROM entries WHERE ${LIVE}`,
   bumpVersion: "UPDATE meta SET value = value + 1 WHERE name = 'version'",

@@ -8,6 +8,7 @@ import {
   toKeyInfo,
   toStoredEntry,
 } from "../entry-row.js";
+import { capToCheck, enforceCap, type Growth } from "../storage-cap.js";
 import type {
   AppendResult,
   ListAppend,
@@ -18,6 +19,7 @@ import type {
   RangeResult,
   RangeWindow,
   ReplaceResult,
+  StorageCap,
   Store,
   StoreBatchOp,
   StoreBatchResult,
@@ -42,10 +44,20 @@ import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-stateme
 export interface SqliteStoreOptions {
   /** Database file (its directory is created), or `":memory:"`. */
   path: string;
+  /**
+   * How long a call waits for a lock another connection holds on the file (another process
+   * writing, a backup) before it fails as unavailable (503). The wait never blocks the event
+   * loop: the call retries with backoff while other requests are served. @default 5000
+   */
+  lockTimeoutMs?: number;
 }
 
 // SQLite result codes that mean "the engine cannot serve now", not "the request is wrong".
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|CORRUPT|NOTADB)/;
+// The file is locked by another connection: worth trying again shortly.
+const BUSY = /^SQLITE_BUSY/;
+const MAX_BACKOFF_MS = 50;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
@@ -64,16 +76,22 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #sql: SqliteStatements;
   readonly #access: SqliteAccess;
+  readonly #lockTimeoutMs: number;
 
   constructor(options: SqliteStoreOptions) {
     createPrivateDatabaseFile(options.path);
+    this.#lockTimeoutMs = options.lockTimeoutMs ?? 5000;
     this.#db = new Database(options.path);
+    // Opening may wait for a lock the blocking way: nothing is being served yet.
+    this.#db.pragma(`busy_timeout = ${this.#lockTimeoutMs}`);
     this.#db.pragma("journal_mode = WAL");
     this.#db.pragma("synchronous = NORMAL");
-    this.#db.pragma("busy_timeout = 5000");
     // Truncate the WAL after checkpoints so a write burst does not leave a huge file behind.
     this.#db.pragma("journal_size_limit = 67108864");
     migrateSqlite(this.#db);
+    // From now on SQLite never sleeps on a lock (that would freeze Node's only thread):
+    // #run waits for it asynchronously instead.
+    this.#db.pragma("busy_timeout = 0");
     this.#sql = prepareSqliteStatements(this.#db);
     this.#access = new SqliteAccess(this.#db);
   }
@@ -86,7 +104,9 @@ export class SqliteStore implements Store {
   }
 
   async put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult> {
-    return this.#write(() => this.#putValue(namespace, key, write, now));
+    return this.#grow(namespace, write, now, (growth) =>
+      this.#putValue(namespace, key, write, now, { growth }),
+    );
   }
 
   async delete(
@@ -95,7 +115,9 @@ export class SqliteStore implements Store {
     options: { expect?: Precondition; kind?: EntryKind },
     now: number,
   ): Promise<boolean> {
-    return this.#write(() => this.#deleteKey(namespace, key, options, now));
+    return this.#write(() =>
+      this.#deleteKey(namespace, key, options, now, { growth: { bytes: 0 } }),
+    );
   }
 
   async listKeys(
@@ -123,11 +145,12 @@ export class SqliteStore implements Store {
     ops: StoreBatchOp[],
     now: number,
     maxReadBytes?: number,
+    cap?: StorageCap,
   ): Promise<StoreBatchResult[]> {
     const budget = new ReadBudget(maxReadBytes);
-    return this.#write(() =>
+    return this.#grow(namespace, cap, now, (growth) =>
       ops.map((op, index): StoreBatchResult => {
-        const at = { index };
+        const at = { index, growth };
         if (op.op === "set") {
           return { op: "set", key: op.key, ...this.#putValue(namespace, op.key, op, now, at) };
         }
@@ -151,7 +174,7 @@ export class SqliteStore implements Store {
     append: ListAppend,
     now: number,
   ): Promise<AppendResult> {
-    return this.#write(() => {
+    return this.#grow(namespace, append, now, (growth) => {
       const row = this.#liveForWrite(namespace, key, now, "list");
       const firstSeq = row?.next_seq ?? 1;
       const lastSeq = this.#insertItems(namespace, key, append.items, firstSeq);
@@ -168,6 +191,7 @@ export class SqliteStore implements Store {
       }
       const expiresAt =
         append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
+      growth.bytes += bytes - (row?.bytes ?? 0);
       const version = this.#saveList(
         namespace,
         key,
@@ -223,7 +247,7 @@ export class SqliteStore implements Store {
     replace: ListReplace,
     now: number,
   ): Promise<ReplaceResult> {
-    return this.#write(() => {
+    return this.#grow(namespace, replace, now, (growth) => {
       const row = this.#liveForWrite(namespace, key, now, "list");
       checkPrecondition(replace.expect, row);
       this.#sql.deleteItems.run({ ns: namespace, key });
@@ -231,6 +255,7 @@ export class SqliteStore implements Store {
       const lastSeq = this.#insertItems(namespace, key, replace.items, firstSeq);
       const length = replace.items.length;
       const bytes = sumBytes(replace.items);
+      growth.bytes += bytes - (row?.bytes ?? 0);
       const expiresAt = replace.expiresAt;
       const version = this.#saveList(
         namespace,
@@ -271,7 +296,7 @@ export class SqliteStore implements Store {
   }
 
   async putToken(token: TokenRecord): Promise<void> {
-    this.#run(() => this.#access.putToken(token));
+    await this.#run(() => this.#access.putToken(token));
   }
 
   async findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
@@ -295,34 +320,65 @@ export class SqliteStore implements Store {
     return this.#run(() => this.#access.consumeWrites(namespace, day, count, limit));
   }
 
-  async namespaceBytes(namespace: string, now: number): Promise<number> {
-    return this.#run(() => this.#access.namespaceBytes(namespace, now));
-  }
-
   async ping(): Promise<void> {
-    this.#run(() => this.#sql.ping.get());
+    await this.#run(() => this.#sql.ping.get());
   }
 
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
 
-  /** Runs `work`, turning engine failures into {@link StoreUnavailableError}. */
-  #run<T>(work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (!this.#db.open || (typeof code === "string" && UNAVAILABLE.test(code))) {
-        throw new StoreUnavailableError({ cause: error });
+  /**
+   * Runs `work`; while the file is locked by another connection, runs it again after a growing
+   * pause (the event loop keeps serving meanwhile) until `lockTimeoutMs` has passed. Engine
+   * failures become {@link StoreUnavailableError}. `work` is one transaction, so a retry
+   * never repeats half of it.
+   */
+  async #run<T>(work: () => T): Promise<T> {
+    const deadline = Date.now() + this.#lockTimeoutMs;
+    for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BACKOFF_MS)) {
+      try {
+        return work();
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code);
+        const wait = Math.min(pause, deadline - Date.now());
+        if (this.#db.open && BUSY.test(code) && wait > 0) {
+          await sleep(wait);
+          continue;
+        }
+        if (!this.#db.open || UNAVAILABLE.test(code)) {
+          throw new StoreUnavailableError({ cause: error });
+        }
+        throw error;
       }
-      throw error;
     }
   }
 
-  /** Runs `work` in one write transaction (taken at once, so writers queue on busy_timeout). */
-  #write<T>(work: () => T): T {
+  /** Runs `work` in one write transaction, taking the write lock at once. */
+  #write<T>(work: () => T): Promise<T> {
     return this.#run(() => this.#db.transaction(work).immediate());
+  }
+
+  /**
+   * Runs a write that may grow the namespace, then checks its storage cap in the same
+   * transaction (SQLite has one writer at a time, so the check sees every committed write).
+   */
+  #grow<T>(
+    namespace: string,
+    cap: StorageCap | undefined,
+    now: number,
+    work: (growth: Growth) => T,
+  ): Promise<T> {
+    return this.#write(() => {
+      const growth = { bytes: 0 };
+      const result = work(growth);
+      const limit = capToCheck(cap, growth);
+      if (limit !== undefined) {
+        const { bytes } = this.#sql.namespaceBytes.get({ ns: namespace, now }) as { bytes: number };
+        enforceCap(limit, bytes);
+      }
+      return result;
+    });
   }
 
   #live(namespace: string, key: string, now: number): EntryRow | undefined {
@@ -353,17 +409,19 @@ export class SqliteStore implements Store {
     key: string,
     write: ValueWrite,
     now: number,
-    at: { index?: number } = {},
+    at: { index?: number; growth: Growth },
   ): PutResult {
     const row = this.#liveForWrite(namespace, key, now, "value", at.index);
     checkPrecondition(write.expect, row, at.index);
     const version = this.#nextVersion();
     const createdAt = row?.created_at ?? now;
+    const bytes = byteLength(write.value);
+    at.growth.bytes += bytes - (row?.bytes ?? 0);
     this.#sql.upsertValue.run({
       ns: namespace,
       key,
       value: write.value,
-      bytes: byteLength(write.value),
+      bytes,
       version,
       createdAt,
       now,
@@ -377,7 +435,7 @@ export class SqliteStore implements Store {
     key: string,
     options: { expect?: Precondition; kind?: EntryKind },
     now: number,
-    at: { index?: number } = {},
+    at: { index?: number; growth: Growth },
   ): boolean {
     const row = this.#live(namespace, key, now);
     if (!row) {
@@ -390,6 +448,7 @@ export class SqliteStore implements Store {
       throw new StoreConflictError("wrong_kind", row.version, at.index);
     }
     checkPrecondition(options.expect, row, at.index);
+    at.growth.bytes -= row.bytes;
     this.#purge(namespace, key);
     return true;
   }
