@@ -54,7 +54,7 @@ const model = {
     }
     return say(`Nice to meet you, ${name}! ${city} looks ${result.output.text.split(" in ")[0]}.`);
   },
-  async *getStreamedResponse() {
+  getStreamedResponse() {
     throw new Error("this stand-in does not stream");
   },
 };

@@ -134,7 +134,7 @@ describe("BotWireSession", () => {
     const memory = target.memory("oa", {
       fetch: async (input, init) => {
         // Someone appends between every read and write.
-        if (init?.method === "PUT") await target.memory("oa").append("s", [user("x")]);
+        if (init?.method === "PUT") await session.addItems([user("x")]);
         return target.mock.fetch(input, init);
       },
     });

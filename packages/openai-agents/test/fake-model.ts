@@ -25,8 +25,7 @@ export class FakeModel implements Model {
     return { usage: new Usage(), output };
   }
 
-  // biome-ignore lint/correctness/useYield: the tests never stream
-  async *getStreamedResponse(): AsyncIterable<never> {
+  getStreamedResponse(): AsyncIterable<never> {
     throw new Error("FakeModel does not stream");
   }
 }

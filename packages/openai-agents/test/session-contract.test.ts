@@ -4,7 +4,7 @@ import { Agent, type AgentInputItem, run, setTracingDisabled, tool } from "@open
 import * as vitest from "vitest";
 import { z } from "zod";
 import { BotWireSession } from "../src/index.js";
-import { FakeModel, transcript } from "./fake-model.js";
+import { FakeModel, message, transcript } from "./fake-model.js";
 import { user } from "./items.js";
 
 setTracingDisabled(true);
@@ -23,7 +23,9 @@ const weather = tool({
   execute: async ({ city }) => `sunny in ${city}`,
 });
 
-const textOf = (item: AgentInputItem | undefined) => (item as { content: string }).content;
+/** The text of a user or assistant message. */
+const textOf = (item: AgentInputItem | undefined) =>
+  (transcript([item as AgentInputItem])[0] ?? "").replace(/^\w+: /, "");
 
 for (const [name, target] of Object.entries(targets)) {
   const { describe, it, expect, beforeAll, afterAll } = vitest;
@@ -44,7 +46,7 @@ for (const [name, target] of Object.entries(targets)) {
       },
       supportsWindow: true,
       user,
-      assistant: (text) => ({ type: "message", role: "assistant", content: text }),
+      assistant: message,
       read: (item) => ({
         role: (item as { role: "user" | "assistant" }).role,
         text: textOf(item),
