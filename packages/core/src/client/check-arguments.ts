@@ -1,6 +1,6 @@
 import { BotWireValidationError } from "../errors/botwire-validation-error.js";
 import { describeInvalidKey, isValidKey } from "../protocol/names.js";
-import { isValidTtl } from "../protocol/ttl.js";
+import { describeValidTtl, isValidTtl } from "../protocol/ttl.js";
 import type { SetOptions } from "./memory-types.js";
 
 /**
@@ -26,7 +26,7 @@ export function checkTtl(ttl: number | undefined): number | undefined {
   if (ttl === undefined || isValidTtl(ttl)) return ttl;
   throw invalidCall(
     "invalid_request",
-    `ttl must be a number of seconds, at least 0.001 (got ${ttl}); omit it for no expiry.`,
+    `${describeValidTtl()} (got ${ttl}); omit it for no expiry.`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { BotWireConflictError } from "../errors/botwire-conflict-error.js";
+import { DEFAULT_RANGE_PAGE } from "../protocol/limits.js";
 import { describeInvalidNamespace, isValidNamespace } from "../protocol/names.js";
 import type {
   AppendResponse,
@@ -271,35 +272,39 @@ export class Memory {
 
   /**
    * Items of the list under `key`, oldest first, each with its `seq`; [] when absent.
-   * `{ last: n }` reads the newest n and `{ after, limit }` one page, in one call each.
-   * Without options (or with only `after`) it reads the whole list (after `after`), paging
-   * with `after` for you.
+   * `{ last: n }` reads the newest n and `{ after, limit }` at most `limit` after `after`.
+   * Without options (or with only `after`) it reads the whole list (after `after`). Either way
+   * it pages for you: the server ends a page early at its byte cap (8 MiB of values by default)
+   * and says where to continue, so a long list arrives in several requests.
    * @throws {BotWireWrongKindError} when `key` holds a value
    */
   async range<T = JsonValue>(key: string, options?: RangeOptions): Promise<ListItem<T>[]> {
-    const { last, limit } = (options ?? {}) as { last?: number; limit?: number };
-    if (last !== undefined || limit !== undefined) {
-      return (await this.getList<T>(key, options))?.items ?? [];
-    }
+    const window = (options ?? {}) as { last?: number; limit?: number };
+    let wanted = window.last ?? window.limit ?? Number.POSITIVE_INFINITY;
     const items: ListItem<T>[] = [];
+    let largestPage = 0;
     let page = await this.getList<T>(key, options);
-    // The server's page size when none is asked for: a shorter page is the last one.
-    const pageSize = page?.items.length ?? 0;
-    while (page && page.items.length > 0) {
+    while (page) {
       items.push(...page.items);
-      const lastSeq = page.items.at(-1)?.seq;
-      // A short page is the last; so is one that completes the list (saves an empty read).
-      if (page.items.length < pageSize || items.length >= page.length || lastSeq === undefined) {
-        break;
-      }
-      page = await this.getList<T>(key, { after: lastSeq, limit: pageSize });
+      wanted -= page.items.length;
+      largestPage = Math.max(largestPage, page.items.length);
+      if (page.nextAfter === null || page.items.length === 0 || wanted <= 0) break;
+      // A window asks for what is left of it; a whole-list read for pages as large as the
+      // server gave, or its default page.
+      const limit = Number.isFinite(wanted)
+        ? wanted
+        : largestPage > DEFAULT_RANGE_PAGE
+          ? largestPage
+          : undefined;
+      page = await this.getList<T>(key, { after: page.nextAfter, limit });
     }
     return items;
   }
 
   /**
    * One read of the list under `key`: the items (as for {@link Memory.range}, but a single
-   * page) with the list's `length` and `version`; undefined when absent.
+   * page, which the server may end early at its byte cap) with the list's `length`, `version`
+   * and `nextAfter` (pass it as `after` to continue; null at the end); undefined when absent.
    * @throws {BotWireWrongKindError} when `key` holds a value
    */
   async getList<T = JsonValue>(

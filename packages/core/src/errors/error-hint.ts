@@ -28,6 +28,8 @@ export function errorHint(
       return "Read the key again and retry with its new version, or let memory.update() do it.";
     case "store_unavailable":
       return "The server cannot reach its storage engine: retry later, and check the database.";
+    case "server_busy":
+      return "The server holds too many replies that clients are slow to read: retry after the Retry-After delay.";
     case "internal_error":
       return "This is a server bug: report it with the server's log.";
   }

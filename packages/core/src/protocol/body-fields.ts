@@ -1,6 +1,6 @@
 import { describeInvalidKey, isValidKey } from "./names.js";
 import { ProtocolError } from "./protocol-error.js";
-import { isValidTtl } from "./ttl.js";
+import { describeValidTtl, isValidTtl } from "./ttl.js";
 
 const encoder = new TextEncoder();
 
@@ -50,11 +50,10 @@ export function optionalTtl(
   const ttl = fields.ttl;
   if (ttl === undefined || ttl === null) return undefined;
   if (!isValidTtl(ttl)) {
-    throw new ProtocolError(
-      "invalid_request",
-      "ttl must be a number of seconds, at least 0.001; omit it for no expiry.",
-      { ...details, field: "ttl" },
-    );
+    throw new ProtocolError("invalid_request", `${describeValidTtl()}; omit it for no expiry.`, {
+      ...details,
+      field: "ttl",
+    });
   }
   return ttl;
 }

@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   quota_exceeded: 429,
   internal_error: 500,
   store_unavailable: 503,
+  server_busy: 503,
 } as const;
 
 /** A v1 error code. */

@@ -10,6 +10,7 @@ export * from "./parse-write-bodies.js";
 export * from "./precondition.js";
 export * from "./protocol-error.js";
 export * from "./read-body.js";
+export * from "./read-budget.js";
 export * from "./scan-json.js";
 export * from "./ttl.js";
 export type * from "./wire.js";

@@ -20,6 +20,12 @@ export interface Limits {
   maxPageSize: number;
   /** Largest `last` / `limit` on a list read. @default 10000 */
   maxRangeItems: number;
+  /**
+   * Most bytes of serialized values one response carries: a list read stops before the item
+   * that would pass it (and says where to continue), a batch whose gets would pass it is
+   * refused. The first item or get always fits, so no value is unreadable. @default 8388608 (8 MiB)
+   */
+  maxReadBytes: number;
 }
 
 /** The protocol's default limits. */
@@ -34,6 +40,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxJsonDepth: 128,
   maxPageSize: 1000,
   maxRangeItems: 10_000,
+  maxReadBytes: 8 * 1024 * 1024,
 });
 
 /** Default `limit` of a key listing. */

@@ -30,9 +30,31 @@ export function isValidKey(
   { maxBytes = MAX_KEY_BYTES }: { maxBytes?: number } = {},
 ): key is string {
   if (typeof key !== "string" || key.length === 0 || key === "." || key === "..") return false;
-  if (CONTROL_CHARACTER.test(key) || LONE_SURROGATE.test(key)) return false;
-  // A UTF-16 unit is at most 3 UTF-8 bytes, so short keys skip the encode.
-  return key.length * 3 <= maxBytes || encoder.encode(key).byteLength <= maxBytes;
+  return isPlainText(key) && fitsBytes(key, maxBytes);
+}
+
+/**
+ * Whether `text` has no control characters (NUL included: PostgreSQL text cannot hold it) and
+ * no lone surrogates (not UTF-8).
+ */
+export function isPlainText(text: string): boolean {
+  return !CONTROL_CHARACTER.test(text) && !LONE_SURROGATE.test(text);
+}
+
+/**
+ * Whether `prefix` can begin a valid key: 1–`maxBytes` bytes of plain text. A prefix no key
+ * can have is refused rather than answered with an empty page.
+ */
+export function isValidKeyPrefix(
+  prefix: string,
+  { maxBytes = MAX_KEY_BYTES }: { maxBytes?: number } = {},
+): boolean {
+  return prefix.length > 0 && isPlainText(prefix) && fitsBytes(prefix, maxBytes);
+}
+
+function fitsBytes(text: string, maxBytes: number): boolean {
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so short text skips the encode.
+  return text.length * 3 <= maxBytes || encoder.encode(text).byteLength <= maxBytes;
 }
 
 /** Why a key is invalid, as a message telling the caller what to send instead. */

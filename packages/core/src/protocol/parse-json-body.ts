@@ -39,6 +39,12 @@ export function parseJsonBody(
       "The body has an object with the same key twice: send each key once.",
     );
   }
+  if (problem === "number_out_of_range") {
+    throw new ProtocolError(
+      "invalid_json",
+      "The body has a number too large for a 64-bit double (e.g. 1e400), which would be stored as null: send it as a string.",
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { DEFAULT_PAGE_SIZE, DEFAULT_RANGE_PAGE, type Limits } from "./limits.js";
-import { isValidKey } from "./names.js";
+import { isValidKey, isValidKeyPrefix } from "./names.js";
 import { ProtocolError } from "./protocol-error.js";
 
 /** A validated key listing query. `after` is the key the cursor points past. */
@@ -44,6 +44,13 @@ export function decodeCursor(cursor: string): string {
 export function parseListQuery(query: URLSearchParams, limits: Limits): ParsedListQuery {
   const prefix = query.get("prefix") || undefined;
   const cursor = query.get("cursor") || undefined;
+  if (prefix !== undefined && !isValidKeyPrefix(prefix, { maxBytes: limits.maxKeyBytes })) {
+    throw new ProtocolError(
+      "invalid_request",
+      `prefix must be at most ${limits.maxKeyBytes} bytes of UTF-8 without control characters: no key could start with it.`,
+      { field: "prefix" },
+    );
+  }
   return {
     prefix,
     after: cursor === undefined ? undefined : decodeCursor(cursor),
@@ -67,7 +74,7 @@ export function parseRangeQuery(query: URLSearchParams, limits: Limits): ParsedR
   if (after === undefined && limit === undefined) {
     return { after: 0, limit: limits.maxRangeItems };
   }
-  return { after: after ?? 0, limit: limit ?? DEFAULT_RANGE_PAGE };
+  return { after: after ?? 0, limit: limit ?? Math.min(DEFAULT_RANGE_PAGE, limits.maxRangeItems) };
 }
 
 /** An integer query parameter within [min, max], or undefined when absent. */

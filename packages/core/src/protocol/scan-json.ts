@@ -5,15 +5,23 @@ const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const MINUS = 0x2d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const LOWER_E = 0x65;
 
 /** What {@link scanJson} found wrong, if anything. */
-export type JsonProblem = "too_deep" | "duplicate_key";
+export type JsonProblem = "too_deep" | "duplicate_key" | "number_out_of_range";
 
 /**
  * Checks JSON text BEFORE `JSON.parse`, in one pass and without recursion: nesting deeper than
  * `maxDepth` (a body nested 100 000 deep is refused without touching the stack), and an object
  * with the same key twice (`JSON.parse` would silently keep the last one, so what a proxy or a
- * log saw first is not what gets stored). Malformed text is left for `JSON.parse` to report.
+ * log saw first is not what gets stored), and a number too large for a double (`1e400` parses
+ * as Infinity, which JSON.stringify writes as `null`). Malformed text is left for
+ * `JSON.parse` to report.
  */
 export function scanJson(text: string, maxDepth: number): JsonProblem | undefined {
   // One entry per open container: the keys seen so far for an object, null for an array.
@@ -52,7 +60,30 @@ export function scanJson(text: string, maxDepth: number): JsonProblem | undefine
       expectKey = false;
     } else if (c === COMMA) {
       expectKey = stack.at(-1) instanceof Set;
+    } else if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) {
+      const start = i;
+      let exponent = false;
+      for (; i + 1 < text.length && isNumberChar(text.charCodeAt(i + 1)); i++) {
+        exponent ||= (text.charCodeAt(i + 1) | 0x20) === LOWER_E;
+      }
+      // Only an exponent or ~309 digits can overflow: most numbers skip the conversion.
+      if (
+        (exponent || i - start >= 300) &&
+        Math.abs(Number(text.slice(start, i + 1))) === Number.POSITIVE_INFINITY
+      ) {
+        return "number_out_of_range";
+      }
     }
   }
   return undefined;
+}
+
+function isNumberChar(c: number): boolean {
+  return (
+    (c >= DIGIT_0 && c <= DIGIT_9) ||
+    c === DOT ||
+    c === PLUS ||
+    c === MINUS ||
+    (c | 0x20) === LOWER_E
+  );
 }

@@ -125,6 +125,11 @@ export interface RangeResponse<T = JsonValue> {
   items: ListItem<T>[];
   length: number;
   version: number;
+  /**
+   * The `after` that continues the read: the seq of the last item returned, when the list holds
+   * items after it (the page hit its `limit` or the server's byte cap); null at the list's end.
+   */
+  nextAfter: number | null;
 }
 
 /** `PUT /v1/namespaces/{ns}/lists/{key}` request. */

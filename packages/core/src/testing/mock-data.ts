@@ -2,6 +2,7 @@ import { utf8Length } from "../protocol/body-fields.js";
 import type { ParsedBatchOp } from "../protocol/parse-batch-body.js";
 import { type Precondition, preconditionHolds } from "../protocol/precondition.js";
 import { ProtocolError } from "../protocol/protocol-error.js";
+import { batchReadTooLarge, ReadBudget } from "../protocol/read-budget.js";
 import type { BatchResult, EntryKind, KeyInfo } from "../protocol/wire.js";
 import { compareKeys } from "./compare-keys.js";
 
@@ -138,8 +139,10 @@ export class MockData {
     ns: string,
     ops: (ParsedBatchOp & { expiresAt: number | null; expect?: Precondition })[],
     now: number,
+    maxReadBytes?: number,
   ): BatchResult[] {
     const before = new Map(this.#namespaces.get(ns) ?? []);
+    const budget = new ReadBudget(maxReadBytes);
     try {
       return ops.map((op, index): BatchResult => {
         if (op.op === "set") {
@@ -165,6 +168,9 @@ export class MockData {
         const record = this.get(ns, op.key, now);
         if (!record) return { op: "get", key: op.key, found: false };
         if (record.kind !== "value") throw wrongKind(index);
+        if (!budget.take(utf8Length(record.value ?? "null"))) {
+          throw batchReadTooLarge(budget.maxBytes, index);
+        }
         const value = JSON.parse(record.value ?? "null");
         return {
           op: "get",

@@ -1,4 +1,5 @@
 import { assertKey, assertNamespace, decodePathSegment } from "../protocol/assert-names.js";
+import { utf8Length } from "../protocol/body-fields.js";
 import type { Limits } from "../protocol/limits.js";
 import { parseBatchBody } from "../protocol/parse-batch-body.js";
 import { parseJsonBody } from "../protocol/parse-json-body.js";
@@ -12,6 +13,7 @@ import {
 import { etagOf, preconditionOf, preconditionOfVersion } from "../protocol/precondition.js";
 import { ProtocolError } from "../protocol/protocol-error.js";
 import { readBody } from "../protocol/read-body.js";
+import { ReadBudget } from "../protocol/read-budget.js";
 import { expiresAtFor } from "../protocol/ttl.js";
 import type { MockData } from "./mock-data.js";
 
@@ -125,12 +127,22 @@ const LIST_ROUTES: Record<string, Route> = {
     if (!record) throw notFound();
     if (record.kind !== "list")
       throw new ProtocolError("wrong_kind", "This key holds a value: read it as a value.");
-    const selected =
+    const all = record.items;
+    const start =
       "last" in window
-        ? record.items.slice(-window.last)
-        : record.items.filter((item) => item.seq > window.after).slice(0, window.limit);
+        ? Math.max(0, all.length - window.last)
+        : all.findIndex((item) => item.seq > window.after);
+    const budget = new ReadBudget(limits.maxReadBytes);
+    const selected: typeof all = [];
+    const limit = "last" in window ? window.last : window.limit;
+    for (const item of start === -1 ? [] : all.slice(start, start + limit)) {
+      if (!budget.take(utf8Length(item.value))) break;
+      selected.push(item);
+    }
     const items = selected.map((item) => ({ seq: item.seq, value: JSON.parse(item.value) }));
-    return json({ items, length: record.items.length, version: record.version }, 200, {
+    const lastSeq = selected.at(-1)?.seq;
+    const nextAfter = lastSeq !== undefined && lastSeq < (all.at(-1)?.seq ?? 0) ? lastSeq : null;
+    return json({ items, length: all.length, version: record.version, nextAfter }, 200, {
       etag: etagOf(record.version),
     });
   },
@@ -230,7 +242,7 @@ async function batch(
     expiresAt: op.op === "set" ? ttlToExpiry(op.ttl, at) : null,
     expect: op.op === "get" ? undefined : preconditionOfVersion(op.ifVersion),
   }));
-  return json({ results: data.batch(ns, prepared, at) });
+  return json({ results: data.batch(ns, prepared, at, limits.maxReadBytes) });
 }
 
 function methodNotAllowed(allow: string): ProtocolError {

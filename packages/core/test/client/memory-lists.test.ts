@@ -74,8 +74,8 @@ describe("Memory: lists", () => {
     expect(values(await memory.range("log"))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(calls(mock)).toEqual([
       "GET /v1/namespaces/test/lists/log",
-      "GET /v1/namespaces/test/lists/log?after=3&limit=3",
-      "GET /v1/namespaces/test/lists/log?after=6&limit=3",
+      "GET /v1/namespaces/test/lists/log?after=3",
+      "GET /v1/namespaces/test/lists/log?after=6",
     ]);
     expect(values(await memory.range("log", { last: undefined }))).toHaveLength(7);
     mock.requests.length = 0;
@@ -86,6 +86,37 @@ describe("Memory: lists", () => {
     expect(mock.requests).toHaveLength(1);
   });
 
+  it("range() pages past the server's byte cap: the whole list, and every window whole", async () => {
+    // Items of 12 bytes ("xxxxxxxxxx" with its quotes): 3 fit in a 40-byte page.
+    const { mock, memory } = mockMemory({ server: { limits: { maxReadBytes: 40 } } });
+    const item = (i: number) => `${i}`.padStart(10, "x");
+    await memory.append(
+      "log",
+      Array.from({ length: 8 }, (_, i) => item(i + 1)),
+    );
+    mock.requests.length = 0;
+    expect(values(await memory.range("log"))).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map(item));
+    expect(calls(mock)).toEqual([
+      "GET /v1/namespaces/test/lists/log",
+      "GET /v1/namespaces/test/lists/log?after=3",
+      "GET /v1/namespaces/test/lists/log?after=6",
+    ]);
+    expect(values(await memory.range("log", { last: 5 }))).toEqual([4, 5, 6, 7, 8].map(item));
+    mock.requests.length = 0;
+    expect(values(await memory.range("log", { after: 1, limit: 4 }))).toEqual(
+      [2, 3, 4, 5].map(item),
+    );
+    expect(calls(mock)).toEqual([
+      "GET /v1/namespaces/test/lists/log?after=1&limit=4",
+      "GET /v1/namespaces/test/lists/log?after=4&limit=1",
+    ]);
+    const page = await memory.getList("log", { last: 8 });
+    expect([page?.items.length, page?.nextAfter]).toEqual([3, 3]);
+    // One item larger than the cap still reads: the first item of a page always fits.
+    await memory.append("big", ["y".repeat(100), "z"]);
+    expect(values(await memory.range("big"))).toEqual(["y".repeat(100), "z"]);
+  });
+
   it("getList() gives one page with the list's length and version; undefined when absent", async () => {
     const { memory } = mockMemory();
     const { version } = await memory.append("log", ["a", "b", "c"]);
@@ -93,7 +124,9 @@ describe("Memory: lists", () => {
       items: [{ seq: 3, value: "c" }],
       length: 3,
       version,
+      nextAfter: null,
     });
+    expect(await memory.getList("log", { after: 0, limit: 2 })).toMatchObject({ nextAfter: 2 });
     expect(await memory.getList("absent")).toBeUndefined();
   });
 

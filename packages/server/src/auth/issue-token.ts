@@ -1,4 +1,4 @@
-import { ProtocolError } from "@botwire/core/protocol";
+import { describeValidTtl, isPlainText, isValidTtl, ProtocolError } from "@botwire/core/protocol";
 import type { Store, TokenRecord } from "../store/store.js";
 import { NAMESPACE_PATTERN_SYNTAX } from "./namespace-pattern.js";
 import { hashSecret, newSecret, newTokenId } from "./token-secrets.js";
@@ -48,18 +48,17 @@ export async function issueToken(
       );
     }
   }
-  if (
-    grant.ttl !== undefined &&
-    !(typeof grant.ttl === "number" && Number.isFinite(grant.ttl) && grant.ttl > 0)
-  ) {
-    throw new ProtocolError("invalid_request", "ttl must be a positive number of seconds.", {
-      field: "ttl",
-    });
+  if (grant.ttl !== undefined && !isValidTtl(grant.ttl)) {
+    throw new ProtocolError("invalid_request", `${describeValidTtl()}.`, { field: "ttl" });
   }
-  if (grant.label !== undefined && (typeof grant.label !== "string" || grant.label.length > 200)) {
+  // PostgreSQL text cannot hold NUL: control characters are refused, not a 500.
+  if (
+    grant.label !== undefined &&
+    (typeof grant.label !== "string" || grant.label.length > 200 || !isPlainText(grant.label))
+  ) {
     throw new ProtocolError(
       "invalid_request",
-      "label must be a string of at most 200 characters.",
+      "label must be a string of at most 200 characters, without control characters.",
       { field: "label" },
     );
   }

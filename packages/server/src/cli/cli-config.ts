@@ -11,6 +11,10 @@ export interface CliConfig {
   /** `pretty`: human-readable lines; `json`: one JSON object per line (for log collectors). */
   logFormat: "pretty" | "json";
   limits: Partial<Limits>;
+  /** Bytes of replies that may wait for slow readers (see `ServeOptions`). */
+  maxBufferedResponseBytes?: number;
+  /** Milliseconds a reply may wait for its reader to take any of it. */
+  responseStallTimeoutMs?: number;
   sweepIntervalMs: number;
   poolSize: number;
   adminToken?: string;
@@ -74,6 +78,18 @@ const FLAGS = {
   "max-batch-ops": {
     env: "BOTWIRE_MAX_BATCH_OPS",
     help: "most operations per batch (default 1000)",
+  },
+  "max-read-bytes": {
+    env: "BOTWIRE_MAX_READ_BYTES",
+    help: "most bytes of values per response: list reads page at it (default 8 MiB)",
+  },
+  "max-buffered-response-bytes": {
+    env: "BOTWIRE_MAX_BUFFERED_RESPONSE_BYTES",
+    help: "bytes of replies waiting for slow readers before new requests get 503 (default 256 MiB)",
+  },
+  "response-stall-timeout": {
+    env: "BOTWIRE_RESPONSE_STALL_TIMEOUT",
+    help: "milliseconds a reply may wait for its reader to read anything (default 30000)",
   },
   "admin-token": {
     env: "BOTWIRE_ADMIN_TOKEN",
@@ -154,6 +170,7 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
   setLimit("maxItemBytes", "max-item-bytes");
   setLimit("maxAppendItems", "max-append-items");
   setLimit("maxBatchOps", "max-batch-ops");
+  setLimit("maxReadBytes", "max-read-bytes");
   setLimit("maxKeyBytes", "max-key-bytes", 512);
   setLimit("maxListLength", "max-list-length");
   const logLevel = read("log-level") as string;
@@ -173,6 +190,8 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     logLevel,
     logFormat,
     limits,
+    maxBufferedResponseBytes: integer("max-buffered-response-bytes", 1, Number.MAX_SAFE_INTEGER),
+    responseStallTimeoutMs: integer("response-stall-timeout", 100, 3_600_000),
     sweepIntervalMs: (integer("sweep-interval", 1, 86_400) as number) * 1000,
     poolSize: integer("pool-size", 1, 1000) as number,
     adminToken: adminToken(read("admin-token") ?? readTokenFile(read("admin-token-file"))),

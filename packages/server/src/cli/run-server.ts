@@ -38,7 +38,12 @@ export async function runServer(config: CliConfig): Promise<void> {
       "OPEN MODE: no --admin-token (BOTWIRE_ADMIN_TOKEN), so anyone who can reach this port can read and write every namespace. Set an admin token before exposing the server beyond this machine.",
     );
   }
-  const server = await serve(handler, { port: config.port, host: config.host });
+  const server = await serve(handler, {
+    port: config.port,
+    host: config.host,
+    maxBufferedResponseBytes: config.maxBufferedResponseBytes,
+    responseStallTimeoutMs: config.responseStallTimeoutMs,
+  });
   const sweeper = startSweeper(store, {
     intervalMs: config.sweepIntervalMs,
     onError: (error) => logger.warn({ err: error }, "sweep of expired keys failed"),

@@ -1,10 +1,11 @@
-import { decodePathSegment, isValidNamespace, ProtocolError } from "@botwire/core/protocol";
+import { ProtocolError } from "@botwire/core/protocol";
 import type { Context, Hono } from "hono";
 import { matchesNamespace } from "../auth/namespace-pattern.js";
 import { hashSecret, secretsEqual } from "../auth/token-secrets.js";
 import type { Store, TokenRecord } from "../store/store.js";
 import { utcDay } from "../store/utc-day.js";
 import { detailResponse, errorResponse } from "./error-response.js";
+import { type RequestTarget, ROUTES, type RoutePattern, targetOf } from "./request-target.js";
 
 /** Who is calling: the admin, or the holder of a scoped token. */
 type Caller = { admin: true } | { admin: false; token: TokenRecord };
@@ -19,12 +20,7 @@ export interface AccessOptions {
   storageQuotaBytes?: number;
 }
 
-const PUBLIC = new Set(["/healthz", "/readyz", "/health", "/openapi.json"]);
-const ADMIN_ONLY = /^\/(v1\/admin(\/|$)|metrics$|stats\/)/;
-const NAMESPACED = /^\/(?:v1\/namespaces|memory)\/([^/]+)/;
-// Exactly the batch route (it charges its own write ops); a key named "batch" is not it.
-const BATCH = /^\/v1\/namespaces\/[^/]+\/batch$/;
-const COMPAT = /^\/(memory|stats)\//;
+const BATCH: RoutePattern = "/v1/namespaces/:ns/batch";
 const callers = new WeakMap<Request, Caller>();
 // RateLimit headers for the response, applied after the route: routes that answer with a raw
 // Response never see headers set on the context.
@@ -45,12 +41,12 @@ export class AccessControl {
   /** Installs the checks as middleware, ahead of the routes. */
   register(app: Hono): void {
     app.use(async (c, next) => {
-      const path = new URL(c.req.url).pathname;
+      const target = targetOf(c);
       try {
-        await this.#check(c, path);
+        await this.#check(c, target);
       } catch (error) {
         if (!(error instanceof ProtocolError)) throw error;
-        return COMPAT.test(path) ? detailResponse(error) : errorResponse(error);
+        return target.compat ? detailResponse(error) : errorResponse(error);
       }
       await next();
       for (const [name, value] of Object.entries(rateHeaders.get(c.req.raw) ?? {})) {
@@ -105,37 +101,32 @@ export class AccessControl {
     });
   }
 
-  async #check(c: Context, path: string): Promise<void> {
-    if (c.req.method === "OPTIONS" || PUBLIC.has(path)) return;
+  async #check(c: Context, target: RequestTarget): Promise<void> {
+    const spec = target.route && ROUTES[target.route];
+    if (c.req.method === "OPTIONS" || (spec && "public" in spec)) return;
     const caller = await this.#authenticate(c.req.header("authorization"));
     if (caller) callers.set(c.req.raw, caller);
-    const rawNamespace = NAMESPACED.exec(path)?.[1];
-    if (caller && !caller.admin) {
-      if (ADMIN_ONLY.test(path) || rawNamespace === undefined) {
-        throw new ProtocolError("forbidden", "This route needs the admin token.");
-      }
-      const namespace = safeDecode(rawNamespace);
-      if (
-        isValidNamespace(namespace) &&
-        !caller.token.namespaces.some((p) => matchesNamespace(p, namespace))
-      ) {
-        throw new ProtocolError(
-          "forbidden",
-          `This token may not use the namespace "${namespace}".`,
-        );
-      }
+    // Unknown routes fall through to 404 for the admin and in open mode; a scoped token may
+    // only reach its namespaces' routes.
+    if (caller && !caller.admin && (!spec || "admin" in spec)) {
+      throw new ProtocolError("forbidden", "This route needs the admin token.");
     }
-    const isBatch = BATCH.test(path);
+    if (target.invalid) throw target.invalid;
+    const { namespace } = target;
+    if (namespace === undefined) return;
     if (
-      rawNamespace !== undefined &&
-      c.req.method !== "GET" &&
-      c.req.method !== "HEAD" &&
-      !isBatch
+      caller &&
+      !caller.admin &&
+      !caller.token.namespaces.some((p) => matchesNamespace(p, namespace))
     ) {
-      const namespace = safeDecode(rawNamespace);
-      if (isValidNamespace(namespace)) {
-        await this.chargeWrites(c, namespace, 1, c.req.method !== "DELETE");
-      }
+      throw new ProtocolError("forbidden", `This token may not use the namespace "${namespace}".`);
+    }
+    // A write the route accepts (a 405 writes nothing); a batch charges its own write ops.
+    const { method } = c.req;
+    const writes =
+      method !== "GET" && method !== "HEAD" && spec?.methods.split(", ").includes(method);
+    if (writes && target.route !== BATCH) {
+      await this.chargeWrites(c, namespace, 1, method !== "DELETE");
     }
   }
 
@@ -158,14 +149,6 @@ export class AccessControl {
         "The token is unknown, revoked or expired: ask the operator for a new one.",
       );
     return { admin: false, token };
-  }
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodePathSegment(segment, "invalid_namespace");
-  } catch {
-    return "";
   }
 }
 

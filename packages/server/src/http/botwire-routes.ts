@@ -1,12 +1,14 @@
 import {
   BOTWIRE_MAX_VALUE_CHARS,
+  type Limits,
   ProtocolError,
   serializeValue,
   utf8Length,
 } from "@botwire/core/protocol";
 import type { Context } from "hono";
 import { detailResponse, toProtocolError } from "./error-response.js";
-import { jsonBody, keyAt, namespaceAt, queryOf } from "./request-parts.js";
+import { jsonBody, queryOf } from "./request-parts.js";
+import { keyTargetOf, namespaceOf } from "./request-target.js";
 import type { RouteDeps } from "./route-deps.js";
 
 const seconds = (ms: number) => ms / 1000;
@@ -51,8 +53,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.put(
     "/memory/:ns/:key",
     compat(async (c) => {
-      const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3, limits.maxKeyBytes);
+      const { namespace, key } = keyTargetOf(c);
       const body = await jsonBody(c, options.maxValueBodyBytes, limits.maxJsonDepth);
       if (typeof body !== "object" || body === null || Array.isArray(body)) {
         const msg = "Input should be a valid dictionary or object to extract fields from";
@@ -87,19 +88,16 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.get(
     "/memory/:ns/:key",
     compat(async (c) => {
-      const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3, limits.maxKeyBytes);
+      const { namespace, key } = keyTargetOf(c);
       const at = now();
       const entry = await store.get(namespace, key, at);
       if (!entry) throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
       let value: string;
       if (entry.kind === "list") {
-        const list = await store.range(
-          namespace,
-          key,
-          { after: 0, limit: Number.MAX_SAFE_INTEGER },
-          at,
-        );
+        // This surface cannot page: a list too large for one response is refused, not cut.
+        const window = { after: 0, limit: limits.maxReplaceItems, maxBytes: limits.maxReadBytes };
+        const list = await store.range(namespace, key, window, at);
+        if (list && list.nextAfter !== null) throw listTooLargeToRead(limits);
         value = `[${(list?.items ?? []).map((item) => item.value).join(",")}]`;
       } else {
         const text = entry.value ?? "null";
@@ -119,8 +117,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.delete(
     "/memory/:ns/:key",
     compat(async (c) => {
-      const namespace = namespaceAt(c, 2);
-      const key = keyAt(c, 3, limits.maxKeyBytes);
+      const { namespace, key } = keyTargetOf(c);
       if (!(await store.delete(namespace, key, {}, now()))) {
         throw new ProtocolError("not_found", `Key not found: ${namespace}/${key}`);
       }
@@ -131,7 +128,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.get(
     "/memory/:ns",
     compat(async (c) => {
-      const namespace = namespaceAt(c, 2);
+      const namespace = namespaceOf(c);
       const raw = queryOf(c).get("limit");
       const limit = raw === null ? 100 : /^[0-9]{1,4}$/.test(raw) ? Number(raw) : 0;
       if (limit < 1 || limit > 1000) {
@@ -159,4 +156,13 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   );
 
   app.get("/health", (c) => c.json({ status: "ok" }));
+}
+
+/** 413 for a list larger than one response may carry, on the surface that cannot page. */
+function listTooLargeToRead(limits: Limits): ProtocolError {
+  return new ProtocolError(
+    "value_too_large",
+    `This list holds more than ${limits.maxReplaceItems} items or ${limits.maxReadBytes} bytes, more than one response carries: read it in pages with GET /v1/namespaces/{ns}/lists/{key}.`,
+    { limit: limits.maxReadBytes },
+  );
 }

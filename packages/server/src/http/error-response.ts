@@ -1,7 +1,8 @@
-import { listTooLong, ProtocolError } from "@botwire/core/protocol";
+import { batchReadTooLarge, listTooLong, ProtocolError } from "@botwire/core/protocol";
 import {
   StoreConflictError,
   StoreLimitError,
+  StoreReadLimitError,
   StoreUnavailableError,
 } from "../store/store-errors.js";
 import type { HandlerLogger } from "./handler-options.js";
@@ -27,11 +28,20 @@ export function toProtocolError(error: unknown, logger: HandlerLogger): Protocol
     return new ProtocolError(error.code, CONFLICT_MESSAGES[error.code], details);
   }
   if (error instanceof StoreLimitError) return listTooLong(error.limit);
+  if (error instanceof StoreReadLimitError) return batchReadTooLarge(error.limit, error.index);
   if (error instanceof StoreUnavailableError) {
     logger.warn({ err: error.cause ?? error }, "store unavailable");
     return new ProtocolError(
       "store_unavailable",
       "The storage engine is unavailable: retry after the Retry-After delay.",
+    );
+  }
+  if (isClientHangUp(error)) {
+    // Nobody is left to answer: the client's doing, not the server's.
+    logger.debug?.({ err: error }, "the client closed the connection before its request arrived");
+    return new ProtocolError(
+      "invalid_request",
+      "The connection closed before the request arrived in full: send the whole body.",
     );
   }
   logger.error({ err: error }, "unexpected error while serving a request");
@@ -64,4 +74,10 @@ export function errorResponse(error: ProtocolError): Response {
 export function detailResponse(error: ProtocolError): Response {
   const { headers } = errorResponse(error);
   return new Response(JSON.stringify({ detail: error.message }), { status: error.status, headers });
+}
+
+/** Node's error for a request whose client hung up before sending it in full. */
+function isClientHangUp(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "ECONNRESET" && message === "aborted";
 }

@@ -5,6 +5,8 @@ import type { AccessOptions } from "./access-control.js";
 export interface HandlerLogger {
   error(details: object, message: string): void;
   warn(details: object, message: string): void;
+  /** Routine events nobody needs to act on (a client hanging up mid-request). */
+  debug?(details: object, message: string): void;
 }
 
 /** Options of {@link createHandler}. */

@@ -337,6 +337,11 @@ export const OPENAPI_DOCUMENT = {
           },
           length: { type: "integer" },
           version: { type: "integer" },
+          nextAfter: {
+            type: ["integer", "null"],
+            description:
+              "Pass as `after` to continue: the page hit its limit or the byte cap. Null at the end.",
+          },
         },
       },
     },

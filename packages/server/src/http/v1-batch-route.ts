@@ -1,6 +1,7 @@
 import { expiresAtFor, parseBatchBody, preconditionOfVersion } from "@botwire/core/protocol";
 import type { StoreBatchOp } from "../store/store.js";
-import { jsonBody, namespaceAt, rawJson } from "./request-parts.js";
+import { jsonBody, rawJson } from "./request-parts.js";
+import { namespaceOf } from "./request-target.js";
 import type { RouteDeps } from "./route-deps.js";
 
 /** The atomic batch: every write of it commits, or none does. */
@@ -8,7 +9,7 @@ export function registerV1BatchRoute({ app, store, options, access }: RouteDeps)
   const { limits, now } = options;
 
   app.post("/v1/namespaces/:ns/batch", async (c) => {
-    const namespace = namespaceAt(c, 3);
+    const namespace = namespaceOf(c);
     const parsed = parseBatchBody(
       await jsonBody(c, options.maxBodyBytes, limits.maxJsonDepth),
       limits,
@@ -22,7 +23,7 @@ export function registerV1BatchRoute({ app, store, options, access }: RouteDeps)
       const expiresAt = op.ttl === undefined ? null : expiresAtFor(at, op.ttl);
       return { op: "set", key: op.key, value: op.value, expiresAt, expect };
     });
-    const results = await store.batch(namespace, ops, at);
+    const results = await store.batch(namespace, ops, at, limits.maxReadBytes);
     const parts = results.map((result) => {
       if (result.op !== "get" || !result.found) return JSON.stringify(result);
       const { value, ...rest } = result;

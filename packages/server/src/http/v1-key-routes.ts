@@ -7,7 +7,8 @@ import {
   parsePutBody,
   preconditionOf,
 } from "@botwire/core/protocol";
-import { jsonBody, keyAt, namespaceAt, queryOf, rawJson } from "./request-parts.js";
+import { jsonBody, queryOf, rawJson } from "./request-parts.js";
+import { keyTargetOf, namespaceOf } from "./request-target.js";
 import type { RouteDeps } from "./route-deps.js";
 
 const KEY = "/v1/namespaces/:ns/keys/:key";
@@ -17,8 +18,8 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
   const { limits, now } = options;
 
   app.get(KEY, async (c) => {
-    const key = keyAt(c, 5, limits.maxKeyBytes);
-    const entry = await store.get(namespaceAt(c, 3), key, now());
+    const { namespace, key } = keyTargetOf(c);
+    const entry = await store.get(namespace, key, now());
     if (!entry) throw notFound();
     if (entry.kind !== "value") {
       throw new ProtocolError(
@@ -37,8 +38,7 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
   });
 
   app.put(KEY, async (c) => {
-    const namespace = namespaceAt(c, 3);
-    const key = keyAt(c, 5, limits.maxKeyBytes);
+    const { namespace, key } = keyTargetOf(c);
     const expect = preconditionOf(c.req.raw.headers);
     const body = parsePutBody(
       await jsonBody(c, options.maxValueBodyBytes, limits.maxJsonDepth),
@@ -61,13 +61,9 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
   });
 
   app.delete(KEY, async (c) => {
+    const { namespace, key } = keyTargetOf(c);
     const expect = preconditionOf(c.req.raw.headers, true);
-    const deleted = await store.delete(
-      namespaceAt(c, 3),
-      keyAt(c, 5, limits.maxKeyBytes),
-      { expect },
-      now(),
-    );
+    const deleted = await store.delete(namespace, key, { expect }, now());
     if (!deleted) throw notFound();
     return c.body(null, 204);
   });
@@ -75,11 +71,7 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
   app.get("/v1/namespaces/:ns/keys", async (c) => {
     const query = parseListQuery(queryOf(c), limits);
     // One extra row tells whether another page exists without a second query.
-    const items = await store.listKeys(
-      namespaceAt(c, 3),
-      { ...query, limit: query.limit + 1 },
-      now(),
-    );
+    const items = await store.listKeys(namespaceOf(c), { ...query, limit: query.limit + 1 }, now());
     const more = items.length > query.limit;
     if (more) items.pop();
     const last = items.at(-1);
@@ -87,7 +79,7 @@ export function registerV1KeyRoutes({ app, store, options }: RouteDeps): void {
   });
 
   app.delete("/v1/namespaces/:ns", async (c) => {
-    await store.clearNamespace(namespaceAt(c, 3));
+    await store.clearNamespace(namespaceOf(c));
     return c.body(null, 204);
   });
 }

@@ -9,7 +9,8 @@ import {
   preconditionOf,
 } from "@botwire/core/protocol";
 import type { Context } from "hono";
-import { jsonBody, keyAt, namespaceAt, queryOf, rawJson } from "./request-parts.js";
+import { jsonBody, queryOf, rawJson } from "./request-parts.js";
+import { keyTargetOf } from "./request-target.js";
 import type { RouteDeps } from "./route-deps.js";
 import { notFound } from "./v1-key-routes.js";
 
@@ -24,8 +25,7 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
     parsed.ttl === undefined ? undefined : expiresAtFor(at, parsed.ttl);
 
   app.post(LIST, async (c) => {
-    const namespace = namespaceAt(c, 3);
-    const key = keyAt(c, 5, limits.maxKeyBytes);
+    const { namespace, key } = keyTargetOf(c);
     const parsed = await body(c, parseAppendBody);
     const at = now();
     const { items, maxLength } = parsed;
@@ -45,16 +45,14 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
 
   app.get(LIST, async (c) => {
     const window = parseRangeQuery(queryOf(c), limits);
-    const result = await store.range(
-      namespaceAt(c, 3),
-      keyAt(c, 5, limits.maxKeyBytes),
-      window,
-      now(),
-    );
+    const { namespace, key } = keyTargetOf(c);
+    const maxBytes = limits.maxReadBytes;
+    const result = await store.range(namespace, key, { ...window, maxBytes }, now());
     if (!result) throw notFound();
     const items = result.items.map((item) => `{"seq":${item.seq},"value":${item.value}}`).join(",");
+    const { length, version, nextAfter } = result;
     return rawJson(
-      `{"items":[${items}],"length":${result.length},"version":${result.version}}`,
+      `{"items":[${items}],"length":${length},"version":${version},"nextAfter":${nextAfter}}`,
       200,
       {
         etag: etagOf(result.version),
@@ -63,8 +61,7 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
   });
 
   app.put(LIST, async (c) => {
-    const namespace = namespaceAt(c, 3);
-    const key = keyAt(c, 5, limits.maxKeyBytes);
+    const { namespace, key } = keyTargetOf(c);
     const expect = preconditionOf(c.req.raw.headers);
     const parsed = await body(c, parseReplaceBody);
     const at = now();
@@ -80,12 +77,8 @@ export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
   });
 
   app.delete(LIST, async (c) => {
-    const deleted = await store.delete(
-      namespaceAt(c, 3),
-      keyAt(c, 5, limits.maxKeyBytes),
-      { kind: "list" },
-      now(),
-    );
+    const { namespace, key } = keyTargetOf(c);
+    const deleted = await store.delete(namespace, key, { kind: "list" }, now());
     if (!deleted) throw notFound();
     return c.body(null, 204);
   });

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { ProtocolError } from "@botwire/core/protocol";
 import { getRequestListener } from "@hono/node-server";
 import type { FetchHandler } from "../http/create-handler.js";
+import { ResponsePressure } from "./response-pressure.js";
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -14,6 +15,13 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** How long `close()` waits for in-flight requests before cutting connections. @default 10000 */
   shutdownGraceMs?: number;
+  /**
+   * Bytes of replies that may wait in the process for clients slow to read them; past it, new
+   * requests get 503 `server_busy` with `Retry-After`. @default 268435456 (256 MiB)
+   */
+  maxBufferedResponseBytes?: number;
+  /** How long a reply may wait for its client to read any of it before the connection is cut. @default 30000 */
+  responseStallTimeoutMs?: number;
 }
 
 /** A listening server. */
@@ -41,12 +49,26 @@ function refuseDotSegment(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
+function refuseBusy(res: ServerResponse): void {
+  const error = new ProtocolError(
+    "server_busy",
+    "The server holds too many replies that clients are slow to read: retry after the Retry-After delay.",
+  );
+  res.writeHead(error.status, { "content-type": "application/json", "retry-after": "1" });
+  res.end(JSON.stringify(error.toBody()));
+}
+
 /** Mounts a fetch handler on Node's HTTP server. */
 export async function serve(
   handler: FetchHandler,
   options: ServeOptions = {},
 ): Promise<ServerHandle> {
   const listener = getRequestListener(handler);
+  const inFlight = new WeakMap<Socket, Promise<void>>();
+  const pressure = new ResponsePressure({
+    maxBufferedBytes: options.maxBufferedResponseBytes ?? 256 * 1024 * 1024,
+    stallTimeoutMs: options.responseStallTimeoutMs ?? 30_000,
+  });
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
     // Node requires the headers deadline to fall within the whole request's, and only checks
@@ -57,7 +79,19 @@ export async function serve(
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
     },
     (req, res) => {
-      if (!refuseDotSegment(req, res)) void listener(req, res);
+      if (refuseDotSegment(req, res)) return;
+      // Node hands over requests pipelined on one connection at once; run them one after the
+      // other, so a GET sent after a PUT sees it, as HTTP/1.1 clients expect.
+      const previous = inFlight.get(req.socket);
+      const done = new Promise<void>((resolve) => res.once("close", resolve));
+      inFlight.set(req.socket, done);
+      const serve = () => {
+        if (pressure.overloaded()) return refuseBusy(res);
+        pressure.track(res);
+        void listener(req, res);
+      };
+      if (previous) void previous.then(serve);
+      else serve();
     },
   );
   server.keepAliveTimeout = 65_000;
@@ -86,6 +120,7 @@ export async function serve(
         server.close(() => {
           clearTimeout(force);
           clearInterval(reap);
+          pressure.close();
           resolve();
         });
         server.closeIdleConnections();

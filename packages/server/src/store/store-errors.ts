@@ -28,3 +28,14 @@ export class StoreLimitError extends Error {
     this.name = "StoreLimitError";
   }
 }
+
+/** The gets of a batch would read more than `limit` bytes (op `index` first passes it). */
+export class StoreReadLimitError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly index: number,
+  ) {
+    super(`batch reads more than ${limit} bytes`);
+    this.name = "StoreReadLimitError";
+  }
+}

@@ -36,8 +36,16 @@ export interface Store {
   /** Live keys, most recently updated first (the BotWire-compatible listing). */
   listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]>;
 
-  /** Runs the ops in one transaction: all writes commit or none (the first failure throws). */
-  batch(namespace: string, ops: StoreBatchOp[], now: number): Promise<StoreBatchResult[]>;
+  /**
+   * Runs the ops in one transaction: all writes commit or none (the first failure throws).
+   * Gets that would read more than `maxReadBytes` of values throw {@link StoreReadLimitError}.
+   */
+  batch(
+    namespace: string,
+    ops: StoreBatchOp[],
+    now: number,
+    maxReadBytes?: number,
+  ): Promise<StoreBatchResult[]>;
 
   /** Appends items (serialized) atomically; creates the list when absent. */
   append(namespace: string, key: string, append: ListAppend, now: number): Promise<AppendResult>;
@@ -167,14 +175,22 @@ export interface AppendResult {
   version: number;
 }
 
-/** Which items of a list to read. */
-export type RangeWindow = { last: number } | { after: number; limit: number };
+/**
+ * Which items of a list to read: the newest `last`, or at most `limit` after `after`; the read
+ * stops early before the item that would take its values past `maxBytes` (the first item
+ * always fits). A `last` window that stops early returns its oldest items.
+ */
+export type RangeWindow = ({ last: number } | { after: number; limit: number }) & {
+  maxBytes?: number;
+};
 
 /** A list read. Item values are serialized JSON, oldest first. */
 export interface RangeResult {
   items: { seq: number; value: string }[];
   length: number;
   version: number;
+  /** The seq of the last item returned when the list holds items after it; else null. */
+  nextAfter: number | null;
 }
 
 /** A whole-list replace. */

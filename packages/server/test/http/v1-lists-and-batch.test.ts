@@ -27,6 +27,7 @@ describe("v1 lists", () => {
       ],
       length: 3,
       version: appended.body.version,
+      nextAfter: null,
     });
     expect(last.headers.get("etag")).toBe(`"${appended.body.version}"`);
     const page = await server.call("GET", `${LIST}?after=1&limit=1`);

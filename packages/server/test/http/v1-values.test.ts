@@ -144,7 +144,7 @@ describe("v1 values", () => {
     expect((await server.call("GET", KEY)).status).toBe(200);
     server.clock.now += 1;
     expect((await server.call("GET", KEY)).status).toBe(404);
-    for (const ttl of ["0", "-5", '"10"', "0.0001", "1e400", "true"]) {
+    for (const ttl of ["0", "-5", '"10"', "0.0001", "1e16", "true"]) {
       const bad = await server.call("PUT", KEY, {
         body: `{"value":1,"ttl":${ttl}}`,
         headers: { "content-type": "application/json" },

@@ -160,6 +160,41 @@ describe.each(Object.entries(engines))("%s", (_name, open) => {
     expect(page?.items.map((i) => i.seq)).toEqual([3, 4]);
   });
 
+  it("stops a read at its byte budget (the first item always fits) and says where to continue", async () => {
+    // Items of 4 bytes each ("\"ab\""); seqs 1..6.
+    await store.append(NS, "l", { items: Array.from({ length: 6 }, () => '"ab"') }, T0);
+    const seqs = async (window: Parameters<Store["range"]>[2]) => {
+      const result = await store.range(NS, "l", window, T0);
+      return [result?.items.map((i) => i.seq), result?.nextAfter];
+    };
+    expect(await seqs({ after: 0, limit: 100, maxBytes: 10 })).toEqual([[1, 2], 2]);
+    expect(await seqs({ after: 2, limit: 100, maxBytes: 12 })).toEqual([[3, 4, 5], 5]);
+    expect(await seqs({ after: 5, limit: 100, maxBytes: 12 })).toEqual([[6], null]);
+    expect(await seqs({ after: 0, limit: 3 })).toEqual([[1, 2, 3], 3]);
+    expect(await seqs({ after: 0, limit: 6 })).toEqual([[1, 2, 3, 4, 5, 6], null]);
+    expect(await seqs({ after: 0, limit: 5, maxBytes: 1 })).toEqual([[1], 1]);
+    // A `last` window cut short returns its oldest items.
+    expect(await seqs({ last: 4, maxBytes: 8 })).toEqual([[3, 4], 4]);
+    expect(await seqs({ last: 40, maxBytes: 8 })).toEqual([[1, 2], 2]);
+    expect(await seqs({ last: 2 })).toEqual([[5, 6], null]);
+    await store.replaceList(NS, "l", { items: [], expiresAt: null }, T0);
+    expect(await seqs({ after: 0, limit: 10 })).toEqual([[], null]);
+  });
+
+  it("refuses a batch whose gets would read past the budget, writing nothing", async () => {
+    await put(store, "a", "x".repeat(10));
+    await put(store, "b", "y".repeat(10));
+    const ops = [
+      { op: "set" as const, key: "c", value: "1", expiresAt: null },
+      { op: "get" as const, key: "a" },
+      { op: "get" as const, key: "b" },
+    ];
+    const refused = await store.batch(NS, ops, T0, 20).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ name: "StoreReadLimitError", limit: 20, index: 2 });
+    expect(await store.get(NS, "c", T0)).toBeUndefined();
+    expect(await store.batch(NS, ops, T0, 24)).toHaveLength(3);
+  });
+
   it("keeps a list's expiry on append without one and replaces it when given", async () => {
     await store.append(NS, "l", { items: ["1"], expiresAt: T0 + 100 }, T0);
     await store.append(NS, "l", { items: ["2"] }, T0 + 50);

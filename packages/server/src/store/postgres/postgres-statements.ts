@@ -34,9 +34,7 @@ export function postgresStatements(schema: string) {
       SELECT $1, $2, $3 + ord - 1, v, octet_length(v) FROM unnest($4::text[]) WITH ORDINALITY AS t(v, ord)`,
     trimItems: `WITH gone AS (DELETE FROM ${items} WHERE ns = $1 AND key = $2 AND seq <= $3 RETURNING bytes)
       SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM gone`,
-    // One statement, one snapshot: the items and the length always agree.
-    lastItems: rangeOf(entries, items, "ORDER BY seq DESC LIMIT $3"),
-    itemsAfter: rangeOf(entries, items, "AND seq > $4 ORDER BY seq LIMIT $3"),
+    range: rangeOf(entries, items),
     listKeys: `SELECT ${KEY_INFO} FROM ${entries}
       WHERE ns = $1 AND key > $2 AND ${live(3)} ORDER BY key LIMIT $4`,
     // starts_with has no wildcards to escape, and on a "C" column it becomes an index range.
@@ -64,9 +62,24 @@ export function postgresStatements(schema: string) {
 /** The statements of one schema, by name. */
 export type PostgresStatements = ReturnType<typeof postgresStatements>;
 
-function rangeOf(entries: string, items: string, window: string): string {
-  return `SELECT e.kind, e.length, e.version, e.expires_at, i.seq, i.value
+/**
+ * A list read in one statement, so one snapshot: the entry, and the items of the window
+ * (`$3` items after seq `$4`, or the newest `$5` when `$5` is set) up to the one that would
+ * take the running total of their bytes past `$6` (the first always fits). Running totals are
+ * taken over the window's `seq, bytes` only; values are fetched for the rows kept.
+ */
+function rangeOf(entries: string, items: string): string {
+  const start = `CASE WHEN $5::bigint IS NULL THEN $4::bigint ELSE coalesce((
+      SELECT seq - 1 FROM ${items} WHERE ns = e.ns AND key = e.key
+      ORDER BY seq DESC OFFSET $5::bigint - 1 LIMIT 1), 0) END`;
+  return `SELECT e.kind, e.length, e.version, e.expires_at, e.next_seq, i.seq, i.value
     FROM ${entries} e LEFT JOIN LATERAL (
-      SELECT seq, value FROM ${items} WHERE ns = e.ns AND key = e.key ${window}) i ON e.kind = 'list'
-    WHERE e.ns = $1 AND e.key = $2`;
+      SELECT w.seq, it.value FROM (
+        SELECT seq, sum(bytes) OVER (ORDER BY seq) AS running, row_number() OVER (ORDER BY seq) AS n
+        FROM (SELECT seq, bytes FROM ${items} WHERE ns = e.ns AND key = e.key AND seq > ${start}
+          ORDER BY seq LIMIT $3) page) w
+      JOIN ${items} it ON it.ns = e.ns AND it.key = e.key AND it.seq = w.seq
+      WHERE w.n = 1 OR w.running <= $6) i ON e.kind = 'list'
+    WHERE e.ns = $1 AND e.key = $2
+    ORDER BY i.seq`;
 }

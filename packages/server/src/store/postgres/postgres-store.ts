@@ -1,4 +1,4 @@
-import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
+import { type EntryKind, type KeyInfo, ReadBudget } from "@botwire/core/protocol";
 import type pg from "pg";
 import {
   checkPrecondition,
@@ -26,7 +26,7 @@ import type {
   TokenRecord,
   ValueWrite,
 } from "../store.js";
-import { StoreConflictError, StoreLimitError } from "../store-errors.js";
+import { StoreConflictError, StoreLimitError, StoreReadLimitError } from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
 import { PostgresAccess } from "./postgres-access.js";
 import { PostgresPool, type PostgresPoolOptions } from "./postgres-pool.js";
@@ -119,7 +119,13 @@ export class PostgresStore implements Store {
     return rows.map(toKeyInfo);
   }
 
-  async batch(namespace: string, ops: StoreBatchOp[], now: number): Promise<StoreBatchResult[]> {
+  async batch(
+    namespace: string,
+    ops: StoreBatchOp[],
+    now: number,
+    maxReadBytes?: number,
+  ): Promise<StoreBatchResult[]> {
+    const budget = new ReadBudget(maxReadBytes);
     const written = ops.filter((op) => op.op !== "get").map((op) => op.key);
     return this.#write(namespace, written, async (c) => {
       const results: StoreBatchResult[] = [];
@@ -137,6 +143,8 @@ export class PostgresStore implements Store {
           if (!row || !isLive(row, now)) results.push({ op: "get", key: op.key, found: false });
           else if (row.kind !== "value") {
             throw new StoreConflictError("wrong_kind", row.version, index);
+          } else if (!budget.take(row.bytes)) {
+            throw new StoreReadLimitError(budget.maxBytes, index);
           } else {
             const { value, version, expires_at: expiresAt } = row;
             results.push({
@@ -188,23 +196,24 @@ export class PostgresStore implements Store {
     window: RangeWindow,
     now: number,
   ): Promise<RangeResult | undefined> {
-    const { rows } =
-      "last" in window
-        ? await this.#pool.query(this.#sql.lastItems, [namespace, key, window.last])
-        : await this.#pool.query(this.#sql.itemsAfter, [
-            namespace,
-            key,
-            window.limit,
-            window.after,
-          ]);
+    const last = "last" in window ? window.last : null;
+    const { rows } = await this.#pool.query(this.#sql.range, [
+      namespace,
+      key,
+      last ?? ("limit" in window ? window.limit : 0),
+      "after" in window ? window.after : null,
+      last,
+      window.maxBytes ?? Number.MAX_SAFE_INTEGER,
+    ]);
     const head = rows[0];
     if (!head || !isLive(head, now)) return undefined;
     if (head.kind !== "list") throw new StoreConflictError("wrong_kind", head.version);
     const items = rows
       .filter((r) => r.seq !== null)
       .map((r) => ({ seq: r.seq as number, value: r.value as string }));
-    if ("last" in window) items.reverse();
-    return { items, length: head.length, version: head.version };
+    const lastSeq = items.at(-1)?.seq;
+    const nextAfter = lastSeq !== undefined && lastSeq < head.next_seq - 1 ? lastSeq : null;
+    return { items, length: head.length, version: head.version, nextAfter };
   }
 
   async replaceList(

@@ -24,8 +24,9 @@ const STATEMENTS = {
     "INSERT INTO list_items (ns, key, seq, value, bytes) VALUES (:ns, :key, :seq, :value, :bytes)",
   itemBytesUpTo: `SELECT coalesce(sum(bytes), 0) AS bytes ${ITEMS_OF} AND seq <= :upTo`,
   deleteItemsUpTo: `DELETE ${ITEMS_OF} AND seq <= :upTo`,
-  lastItems: `SELECT seq, value ${ITEMS_OF} ORDER BY seq DESC LIMIT :limit`,
-  itemsAfter: `SELECT seq, value ${ITEMS_OF} AND seq > :after ORDER BY seq LIMIT :limit`,
+  // Where a `last` window starts: just before the newest items' oldest (0: the whole list).
+  lastWindowStart: `SELECT seq - 1 AS after ${ITEMS_OF} ORDER BY seq DESC LIMIT 1 OFFSET :offset`,
+  itemsAfter: `SELECT seq, value, bytes ${ITEMS_OF} AND seq > :after ORDER BY seq LIMIT :limit`,
   listKeys: `SELECT ${KEY_INFO} FROM entries
     WHERE ns = :ns AND key > :after AND ${LIVE} ORDER BY key LIMIT :limit`,
   listKeysWithPrefix: `SELECT ${KEY_INFO} FROM entries

@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import type { EntryKind, KeyInfo } from "@botwire/core/protocol";
+import { type EntryKind, type KeyInfo, ReadBudget } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
 import {
   checkPrecondition,
@@ -28,8 +26,14 @@ import type {
   TokenRecord,
   ValueWrite,
 } from "../store.js";
-import { StoreConflictError, StoreLimitError, StoreUnavailableError } from "../store-errors.js";
+import {
+  StoreConflictError,
+  StoreLimitError,
+  StoreReadLimitError,
+  StoreUnavailableError,
+} from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
+import { createPrivateDatabaseFile } from "./create-private-database-file.js";
 import { SqliteAccess } from "./sqlite-access.js";
 import { migrateSqlite } from "./sqlite-schema.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
@@ -45,6 +49,13 @@ const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|COR
 
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
+/** A `list_items` row as a range read selects it. */
+interface ItemRow {
+  seq: number;
+  value: string;
+  bytes: number;
+}
+
 /**
  * The embedded SQLite engine (better-sqlite3): WAL journal with `synchronous=NORMAL`, so a
  * committed write survives a crash of the process; every call is one transaction.
@@ -55,7 +66,7 @@ export class SqliteStore implements Store {
   readonly #access: SqliteAccess;
 
   constructor(options: SqliteStoreOptions) {
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    createPrivateDatabaseFile(options.path);
     this.#db = new Database(options.path);
     this.#db.pragma("journal_mode = WAL");
     this.#db.pragma("synchronous = NORMAL");
@@ -107,7 +118,13 @@ export class SqliteStore implements Store {
     );
   }
 
-  async batch(namespace: string, ops: StoreBatchOp[], now: number): Promise<StoreBatchResult[]> {
+  async batch(
+    namespace: string,
+    ops: StoreBatchOp[],
+    now: number,
+    maxReadBytes?: number,
+  ): Promise<StoreBatchResult[]> {
+    const budget = new ReadBudget(maxReadBytes);
     return this.#write(() =>
       ops.map((op, index): StoreBatchResult => {
         const at = { index };
@@ -121,6 +138,7 @@ export class SqliteStore implements Store {
         const row = this.#live(namespace, op.key, now);
         if (!row) return { op: "get", key: op.key, found: false };
         if (row.kind !== "value") throw new StoreConflictError("wrong_kind", row.version, index);
+        if (!budget.take(row.bytes)) throw new StoreReadLimitError(budget.maxBytes, index);
         const { value, version, expires_at: expiresAt } = row;
         return { op: "get", key: op.key, found: true, value: value ?? "null", version, expiresAt };
       }),
@@ -172,12 +190,29 @@ export class SqliteStore implements Store {
         const row = this.#live(namespace, key, now);
         if (!row) return undefined;
         if (row.kind !== "list") throw new StoreConflictError("wrong_kind", row.version);
-        const items = (
+        const start =
           "last" in window
-            ? this.#sql.lastItems.all({ ns: namespace, key, limit: window.last }).reverse()
-            : this.#sql.itemsAfter.all({ ns: namespace, key, ...window })
-        ) as { seq: number; value: string }[];
-        return { items, length: row.length, version: row.version };
+            ? (this.#sql.lastWindowStart.get({ ns: namespace, key, offset: window.last - 1 }) as
+                | { after: number }
+                | undefined)
+            : window;
+        const limit = "last" in window ? window.last : window.limit;
+        const budget = new ReadBudget(window.maxBytes);
+        const items: { seq: number; value: string }[] = [];
+        // Stepped through, not fetched whole: the read stops at the byte budget.
+        const rows = this.#sql.itemsAfter.iterate({
+          ns: namespace,
+          key,
+          after: start?.after ?? 0,
+          limit,
+        });
+        for (const { seq, value, bytes } of rows as Iterable<ItemRow>) {
+          if (!budget.take(bytes)) break;
+          items.push({ seq, value });
+        }
+        const lastSeq = items.at(-1)?.seq;
+        const nextAfter = lastSeq !== undefined && lastSeq < row.next_seq - 1 ? lastSeq : null;
+        return { items, length: row.length, version: row.version, nextAfter };
       })(),
     );
   }

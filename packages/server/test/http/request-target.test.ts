@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { OPENAPI_DOCUMENT } from "../../src/http/openapi-document.js";
+import { parseRequestTarget, ROUTES } from "../../src/http/request-target.js";
+import { createTestServer } from "./harness.js";
+
+const parse = (path: string) => parseRequestTarget(`http://local${path}`, 512);
+
+describe("parseRequestTarget", () => {
+  it("names each route of the table, with its namespace and key decoded once", () => {
+    for (const route of Object.keys(ROUTES)) {
+      const path = route.replace(":ns", "n%73").replace(":key", "a%252Fb").replace(":id", "t1");
+      const target = parse(`${path}?x=1`);
+      expect(target.route, route).toBe(route);
+      if (route.includes(":ns")) expect(target.namespace).toBe("ns");
+      if (route.includes(":key")) expect(target.key).toBe("a%2Fb");
+    }
+  });
+
+  it("matches fixed segments only as spelled, so an escaped one is no route", () => {
+    for (const path of ["/v1/%6Eamespaces/ns/keys/k", "/%6Demory/ns/k", "/v1/namespaces/ns/"]) {
+      expect(parse(path).route, path).toBeUndefined();
+    }
+    expect(parse("/memory/ns/k").compat).toBe(true);
+    expect(parse("/%6Demory/ns/k").compat).toBe(false);
+  });
+
+  it("keeps an invalid name as an error to raise once the caller is known", () => {
+    expect(parse("/v1/namespaces/a%2Fb/keys/k").invalid?.code).toBe("invalid_namespace");
+    expect(parse("/v1/namespaces/ns/keys/%ZZ").invalid?.code).toBe("invalid_key");
+    expect(parse("/v1/namespaces/ns/keys/%00").invalid?.code).toBe("invalid_key");
+  });
+});
+
+it("routes every pattern of the table to the route the parser names (never a 500)", async () => {
+  const server = createTestServer({ adminToken: "admin-secret-0123456789" });
+  const headers = { authorization: "Bearer admin-secret-0123456789" };
+  for (const [route, { methods }] of Object.entries(ROUTES)) {
+    const path = route.replace(":ns", "ns").replace(":key", "k").replace(":id", "t1");
+    for (const method of methods.split(", ")) {
+      const result = await server.call(method, path, { headers });
+      expect(result.status, `${method} ${path}`).toBeLessThan(500);
+    }
+    expect((await server.call("PATCH", path, { headers })).status, path).toBe(405);
+  }
+  await server.store.close();
+});
+
+it("counts an escaped route in metrics as unmatched, never as the route it spells", async () => {
+  const server = createTestServer();
+  const put = await server.call("PUT", "/v1/%6Eamespaces/ns/keys/k", { json: { value: 1 } });
+  expect(put.status).toBe(404);
+  const metrics = (await server.call("GET", "/metrics")).text;
+  expect(metrics).toContain(
+    'botwire_http_requests_total{method="PUT",route="unmatched",status="404"} 1',
+  );
+  expect(metrics).not.toContain('route="/v1/namespaces/:ns/keys/:key"');
+  await server.store.close();
+});
+
+it("charges a write to the quota only for a method the route accepts", async () => {
+  const server = createTestServer({ writeQuota: 1 });
+  for (const method of ["PATCH", "POST"]) {
+    const refused = await server.call(method, "/v1/namespaces/ns/keys/k", { json: { value: 1 } });
+    expect(refused.status, method).toBe(405);
+  }
+  const put = await server.call("PUT", "/v1/namespaces/ns/keys/k", { json: { value: 1 } });
+  expect(put.status).toBe(201);
+  await server.store.close();
+});
+
+it("describes in OpenAPI exactly the routes and methods of the route table", () => {
+  const described = Object.entries(OPENAPI_DOCUMENT.paths).map(([path, item]) => {
+    const methods = Object.keys(item).filter((k) => k !== "parameters");
+    return [path.replace(/\{(\w+)\}/g, ":$1"), methods.map((m) => m.toUpperCase()).sort()];
+  });
+  for (const [route, methods] of described) {
+    const spec = ROUTES[route as keyof typeof ROUTES];
+    expect(spec, String(route)).toBeDefined();
+    expect(methods, String(route)).toEqual(spec.methods.split(", ").sort());
+  }
+});
