@@ -94,11 +94,12 @@ export class BotWireSession implements SessionHistoryTransactionAwareSession {
     }
     if (limit <= 0) return [];
     // One more than asked: the list's first item may be the header, which is not history.
-    const window = await this.#memory.getList(this.#sessionId, { last: limit + 1 });
-    if (!window) return [];
-    const values = window.items.map((item) => item.value);
-    const whole = window.items.length === window.length;
-    return decodeAll((whole && readHeader(values[0]) ? values.slice(1) : values).slice(-limit));
+    // Fewer than that means the window holds the whole list, header included if there is one.
+    const window = (await this.#memory.range(this.#sessionId, { last: limit + 1 })).map(
+      (item) => item.value,
+    );
+    const whole = window.length <= limit;
+    return decodeAll(whole && !readHeader(window[0]) ? window : window.slice(1));
   }
 
   /** Appends `items` in one atomic call, in order; `[]` sends nothing. */

@@ -26,9 +26,9 @@ export async function readSnapshot(memory: Memory, key: string): Promise<History
     const values = first.items.map((item) => item.value);
     let page = first;
     let consistent = true;
-    while (values.length < first.length && page.items.length > 0) {
-      const after = page.items.at(-1)?.seq ?? 0;
-      const next = await memory.getList(key, { after, limit: MAX_READ });
+    // Pages end at MAX_READ items or at the server's byte cap; nextAfter continues them.
+    while (page.nextAfter !== null && page.items.length > 0) {
+      const next = await memory.getList(key, { after: page.nextAfter, limit: MAX_READ });
       if (next?.version !== first.version) {
         consistent = false;
         break;

@@ -1,4 +1,5 @@
-import { BotWireConflictError, BotWireValidationError } from "@botwire/core";
+import { BotWireConflictError, BotWireValidationError, Memory } from "@botwire/core";
+import { createMockServer } from "@botwire/core/testing";
 import { mockServerTarget } from "@botwire/test-suite/targets";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BotWireSession } from "../src/index.js";
@@ -71,6 +72,20 @@ describe("BotWireSession", () => {
     expect(await session.popItem()).toEqual(user("a"));
     expect(await session.popItem()).toBeUndefined();
     expect(await session.getItems()).toEqual([]);
+  });
+
+  it("reads whole windows and snapshots when the server pages at its byte cap", async () => {
+    const mock = createMockServer({ limits: { maxReadBytes: 1_000 } });
+    const memory = new Memory("oa", { url: mock.url, fetch: mock.fetch });
+    const paged = new BotWireSession({ sessionId: "s", memory });
+    const texts = Array.from({ length: 30 }, (_, i) => `${i}`.padEnd(100, "."));
+    await paged.addItems(texts.map(user));
+    expect(await paged.popItem()).toEqual(user(texts[29] ?? ""));
+    expect(await paged.getItems(12)).toEqual(texts.slice(17, 29).map(user));
+    expect(await paged.getItems(29)).toEqual(texts.slice(0, 29).map(user));
+    expect(await paged.getItems()).toEqual(texts.slice(0, 29).map(user));
+    const reads = mock.requests.filter((r) => r.method === "GET");
+    expect(reads.length).toBeGreaterThan(4 * 4);
   });
 
   it("keeps the TTL on the list it rewrites", async () => {
