@@ -4,6 +4,7 @@ import { mockServerTarget } from "@botwire/test-suite/targets";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BotWireSession } from "../src/index.js";
 import { everyShape, user } from "./items.js";
+import { memoryLosingFirstPutAnswer } from "./lose-first-answer.js";
 
 describe("BotWireSession", () => {
   let target: ReturnType<typeof mockServerTarget>;
@@ -98,17 +99,7 @@ describe("BotWireSession", () => {
 
   it("removes one item when the answer to its write is lost and the write is retried", async () => {
     await session.addItems(["a", "b", "c"].map(user));
-    let armed = true;
-    const memory = target.memory("oa", {
-      fetch: (input, init) => {
-        // The server applies the pop's replace, the answer is lost; the client sends it again.
-        if (init?.method === "PUT" && armed) {
-          armed = false;
-          target.mock.faults.dropNext(1);
-        }
-        return target.mock.fetch(input, init);
-      },
-    });
+    const memory = memoryLosingFirstPutAnswer(target);
     expect(await new BotWireSession({ sessionId: "s", memory }).popItem()).toEqual(user("c"));
     expect(await session.getItems()).toEqual([user("a"), user("b")]);
   });

@@ -3,6 +3,7 @@ import { mockServerTarget } from "@botwire/test-suite/targets";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BotWireSession } from "../src/index.js";
 import { everyShape, user } from "./items.js";
+import { memoryLosingFirstPutAnswer } from "./lose-first-answer.js";
 
 describe("BotWireSession.applyHistoryTransaction", () => {
   let target: ReturnType<typeof mockServerTarget>;
@@ -76,16 +77,7 @@ describe("BotWireSession.applyHistoryTransaction", () => {
 
   it("applies once when the answer to its write is lost and the write is retried", async () => {
     await session.addItems([user("a")]);
-    let armed = true;
-    const memory = target.memory("oa", {
-      fetch: (input, init) => {
-        if (init?.method === "PUT" && armed) {
-          armed = false;
-          target.mock.faults.dropNext(1);
-        }
-        return target.mock.fetch(input, init);
-      },
-    });
+    const memory = memoryLosingFirstPutAnswer(target);
     await new BotWireSession({ sessionId: "s", memory }).applyHistoryTransaction({
       operationId: "op-1",
       transaction: { type: "append_items", items: [user("b")] },
