@@ -3,6 +3,7 @@ import {
   BotWireConflictError,
   BotWireNetworkError,
   BotWireTimeoutError,
+  BotWireUnavailableError,
   type JsonValue,
   Memory,
 } from "@botwire/core";
@@ -112,7 +113,8 @@ export class BotWireSession implements SessionHistoryTransactionAwareSession {
    * Removes and returns the newest item, or undefined when the history is empty. Atomic: it
    * rewrites the list only if nobody wrote since it read it, and reads again otherwise, so two
    * concurrent pops never return the same item. The rewrite costs O(history length): the
-   * protocol has no pop of its own.
+   * protocol has no pop of its own; a history past the server's replace limits (100 000 items,
+   * a 16 MiB body) cannot be rewritten.
    * @throws {BotWireConflictError} after `maxAttempts` lost races
    */
   async popItem(): Promise<AgentInputItem | undefined> {
@@ -181,8 +183,11 @@ export class BotWireSession implements SessionHistoryTransactionAwareSession {
         });
         return step.result;
       } catch (error) {
+        // No answer, or a 502/503/504 that may follow a commit: the next read tells.
         const unsure =
-          BotWireNetworkError.isInstance(error) || BotWireTimeoutError.isInstance(error);
+          BotWireNetworkError.isInstance(error) ||
+          BotWireTimeoutError.isInstance(error) ||
+          BotWireUnavailableError.isInstance(error);
         if (!(unsure || BotWireConflictError.isInstance(error)) || attempt >= this.#maxAttempts) {
           throw error;
         }
