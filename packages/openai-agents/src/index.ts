@@ -1,0 +1,1 @@
+export { BotWireSession, type BotWireSessionOptions } from "./botwire-session.js";
