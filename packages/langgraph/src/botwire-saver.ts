@@ -1,0 +1,377 @@
+import { BotWireValidationError, type JsonValue, Memory } from "@botwire/core";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  BaseCheckpointSaver,
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointListOptions,
+  type CheckpointMetadata,
+  type CheckpointPendingWrite,
+  type CheckpointTuple,
+  compareWritesSortKeys,
+  copyCheckpoint,
+  getCheckpointId,
+  maxChannelVersion,
+  type PendingWrite,
+  type SerializerProtocol,
+  TASKS,
+  WRITES_IDX_MAP,
+  writesSortKey,
+} from "@langchain/langgraph-checkpoint";
+import { checkpointKeys as keys } from "./checkpoint-keys.js";
+import { dumpValue, loadValue, type SerializedValue } from "./serialized-value.js";
+
+/** Options of {@link BotWireSaver}. */
+export interface BotWireSaverOptions {
+  /**
+   * Namespace of the default client. Ignored when `memory` is given.
+   * @default "langgraph-checkpoints"
+   */
+  namespace?: string;
+  /** The client to use (its namespace, URL, token, retries). @default new Memory(namespace) */
+  memory?: Memory;
+  /** How checkpoints, channel values and writes are encoded. @default new JsonPlusSerializer() */
+  serde?: SerializerProtocol;
+}
+
+/** A checkpoint as stored: everything but the channel values, which live in blobs. */
+interface CheckpointRecord {
+  thread_id: string;
+  checkpoint_ns: string;
+  checkpoint_id: string;
+  parent: string | null;
+  checkpoint: SerializedValue;
+  metadata: SerializedValue;
+}
+
+/** One pending write as stored in a checkpoint's writes list. */
+interface WriteRecord {
+  task: string;
+  idx: number;
+  channel: string;
+  path: string;
+  value: SerializedValue;
+}
+
+/** A blob of a channel that the checkpoint cleared (in `newVersions`, without a value). */
+const EMPTY: SerializedValue = { t: "empty", d: "" };
+/** Keys per batch read or write (the protocol's ops-per-batch limit). */
+const BATCH = 1000;
+
+/**
+ * LangGraph checkpointer persisted in BotWire memory: threads survive restarts and move between
+ * processes, human-in-the-loop interrupts resume anywhere, and `getStateHistory` / time travel
+ * read every checkpoint back. Drop-in for `MemorySaver`.
+ *
+ * A `put` is one atomic batch (the checkpoint and the channel values that changed), a
+ * `putWrites` one atomic append; threads never share a key, so concurrent writers to two threads
+ * never interfere. Channel values are stored once per version, not once per checkpoint.
+ *
+ * @example
+ * ```ts
+ * const graph = builder.compile({ checkpointer: new BotWireSaver({ namespace: "my-agent" }) });
+ * await graph.invoke(input, { configurable: { thread_id: "user-42" } });
+ * ```
+ */
+export class BotWireSaver extends BaseCheckpointSaver {
+  readonly #memory: Memory;
+
+  constructor(options: BotWireSaverOptions = {}) {
+    super(options.serde);
+    this.#memory = options.memory ?? new Memory(options.namespace ?? "langgraph-checkpoints");
+  }
+
+  /** The checkpoint named by `config` (the thread's latest without `checkpoint_id`). */
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    const threadId = threadIdOf(config);
+    if (threadId === undefined) return undefined;
+    const checkpointNs = checkpointNsOf(config) ?? "";
+    let key: string | undefined;
+    const checkpointId = getCheckpointId(config);
+    if (checkpointId) key = keys.checkpoint(threadId, checkpointNs, checkpointId);
+    else {
+      // Inverted ids: the first key under the prefix is the newest checkpoint.
+      const page = await this.#memory.listPage({
+        prefix: keys.checkpoints(threadId, checkpointNs),
+        limit: 1,
+      });
+      key = page.items[0]?.key;
+    }
+    if (key === undefined) return undefined;
+    const record = await this.#memory.get<CheckpointRecord>(key);
+    return record && this.#toTuple(record);
+  }
+
+  /**
+   * Checkpoints newest first: of one thread (and namespace) when `config` names them, else of
+   * every thread; `before` a checkpoint id, matching every `filter` entry of the metadata.
+   */
+  async *list(
+    config: RunnableConfig,
+    options: CheckpointListOptions = {},
+  ): AsyncGenerator<CheckpointTuple> {
+    const { before, filter } = options;
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    const threadId = threadIdOf(config);
+    const checkpointNs = checkpointNsOf(config);
+    const onlyId = config.configurable?.checkpoint_id as string | undefined;
+    const beforeId = before?.configurable?.checkpoint_id as string | undefined;
+    const prefix = keys.checkpoints(threadId, threadId === undefined ? undefined : checkpointNs);
+    let cursor: string | undefined;
+    while (remaining > 0) {
+      const page = await this.#memory.listPage({ prefix, limit: BATCH, cursor });
+      const wanted = page.items
+        .map((item) => item.key)
+        .filter((key) => {
+          const id = keys.idOf(key);
+          return (!onlyId || id === onlyId) && (!beforeId || id < beforeId);
+        });
+      const records = await this.#memory.getMany<CheckpointRecord>(wanted);
+      for (const record of records) {
+        if (remaining <= 0) return;
+        if (!record) continue; // deleted since the listing
+        if (checkpointNs !== undefined && record.checkpoint_ns !== checkpointNs) continue;
+        const metadata = (await loadValue(this.serde, record.metadata)) as CheckpointMetadata;
+        if (!matches(metadata, filter)) continue;
+        remaining -= 1;
+        yield await this.#toTuple(record, metadata);
+      }
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /**
+   * Stores `checkpoint` as a child of `config.configurable.checkpoint_id`, with the values of the
+   * channels in `newVersions`, in one atomic batch.
+   * @throws {BotWireValidationError} when `config.configurable.thread_id` is missing
+   */
+  async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const threadId = requireThreadId(config, "put");
+    const checkpointNs = checkpointNsOf(config) ?? "";
+    const { channel_values: values, ...rest } = copyCheckpoint(checkpoint);
+    const blobs = await Promise.all(
+      Object.entries(newVersions).map(async ([channel, version]) => ({
+        op: "set" as const,
+        key: keys.blob(threadId, checkpointNs, channel, version),
+        value: (channel in values
+          ? await dumpValue(this.serde, values[channel])
+          : EMPTY) as unknown as JsonValue,
+      })),
+    );
+    const record: CheckpointRecord = {
+      thread_id: threadId,
+      checkpoint_ns: checkpointNs,
+      checkpoint_id: checkpoint.id,
+      parent: (config.configurable?.checkpoint_id as string | undefined) ?? null,
+      checkpoint: await dumpValue(this.serde, { ...rest, channel_values: {} }),
+      metadata: await dumpValue(this.serde, metadata),
+    };
+    const ops = [
+      ...blobs,
+      {
+        op: "set" as const,
+        key: keys.checkpoint(threadId, checkpointNs, checkpoint.id),
+        value: record as unknown as JsonValue,
+      },
+    ];
+    // One batch unless a checkpoint changes 1000 channels or more: then blobs go first and the
+    // checkpoint last, so a reader never sees a checkpoint whose values are missing.
+    for (let start = 0; start < ops.length; start += BATCH) {
+      await this.#memory.batch(ops.slice(start, start + BATCH));
+    }
+    return {
+      configurable: {
+        thread_id: threadId,
+        checkpoint_ns: checkpointNs,
+        checkpoint_id: checkpoint.id,
+      },
+    };
+  }
+
+  /**
+   * Stores the writes of task `taskId` against the checkpoint in `config`, in one atomic append.
+   * @throws {BotWireValidationError} when `thread_id` or `checkpoint_id` is missing
+   */
+  async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath?: string,
+  ): Promise<void> {
+    const threadId = requireThreadId(config, "putWrites");
+    const checkpointId = config.configurable?.checkpoint_id as string | undefined;
+    if (!checkpointId) throw missingField("checkpoint_id", "putWrites");
+    if (writes.length === 0) return;
+    const checkpointNs = checkpointNsOf(config) ?? "";
+    const records = await Promise.all(
+      writes.map(
+        async ([channel, value], idx): Promise<WriteRecord> => ({
+          task: taskId,
+          idx: WRITES_IDX_MAP[channel] ?? idx,
+          channel,
+          path: taskPath ?? "",
+          value: await dumpValue(this.serde, value),
+        }),
+      ),
+    );
+    await this.#memory.append(
+      keys.writes(threadId, checkpointNs, checkpointId),
+      records as unknown as JsonValue[],
+    );
+  }
+
+  /** Deletes every checkpoint, channel value and write of the thread, in every namespace. */
+  async deleteThread(threadId: string): Promise<void> {
+    const values = [
+      ...(await this.#memory.list({ prefix: keys.checkpoints(threadId) })),
+      ...(await this.#memory.list({ prefix: keys.blobs(threadId) })),
+    ];
+    for (let start = 0; start < values.length; start += BATCH) {
+      await this.#memory.deleteMany(values.slice(start, start + BATCH));
+    }
+    // Writes are lists, which a batch cannot delete: one call each.
+    const lists = await this.#memory.list({ prefix: keys.writesOf(threadId) });
+    await Promise.all(lists.map((key) => this.#memory.delete(key)));
+  }
+
+  /**
+   * A version that orders like an integer counter but is unique per call (`{n:032}.{random}`, as
+   * LangGraph's Python savers do): a branch forked from an old checkpoint then never reuses a
+   * version, so it can never read or overwrite the other branch's channel value. LangGraph
+   * compares versions with `<`/`>` and accepts strings; the declared type is the base class's.
+   */
+  override getNextVersion(current: number | undefined): number {
+    const counter =
+      current === undefined ? 0 : Number.parseInt(String(current).split(".")[0] ?? "0", 10);
+    const random = Math.random().toFixed(16).slice(2);
+    return `${String(counter + 1).padStart(32, "0")}.${random}` as unknown as number;
+  }
+
+  async #toTuple(
+    record: CheckpointRecord,
+    knownMetadata?: CheckpointMetadata,
+  ): Promise<CheckpointTuple> {
+    const { thread_id, checkpoint_ns, checkpoint_id, parent } = record;
+    const [checkpoint, metadata, pendingWrites] = await Promise.all([
+      this.#loadCheckpoint(record),
+      knownMetadata ?? (loadValue(this.serde, record.metadata) as Promise<CheckpointMetadata>),
+      this.#pendingWrites(thread_id, checkpoint_ns, checkpoint_id),
+    ]);
+    const tuple: CheckpointTuple = {
+      config: { configurable: { thread_id, checkpoint_ns, checkpoint_id } },
+      checkpoint,
+      metadata,
+      pendingWrites,
+    };
+    if (parent !== null) {
+      tuple.parentConfig = { configurable: { thread_id, checkpoint_ns, checkpoint_id: parent } };
+    }
+    return tuple;
+  }
+
+  async #loadCheckpoint(record: CheckpointRecord): Promise<Checkpoint> {
+    const { thread_id, checkpoint_ns, parent } = record;
+    const checkpoint = (await loadValue(this.serde, record.checkpoint)) as Checkpoint;
+    const channels = Object.entries(checkpoint.channel_versions);
+    const blobs: (SerializedValue | undefined)[] = [];
+    for (let start = 0; start < channels.length; start += BATCH) {
+      const batch = channels.slice(start, start + BATCH);
+      blobs.push(
+        ...(await this.#memory.getMany<SerializedValue>(
+          batch.map(([channel, version]) => keys.blob(thread_id, checkpoint_ns, channel, version)),
+        )),
+      );
+    }
+    for (const [index, [channel]] of channels.entries()) {
+      const blob = blobs[index];
+      if (blob && blob.t !== EMPTY.t)
+        checkpoint.channel_values[channel] = await loadValue(this.serde, blob);
+    }
+    // Checkpoints before format 4 kept pending sends as writes of the parent.
+    if (checkpoint.v < 4 && parent !== null) {
+      const sends = await this.#pendingWrites(thread_id, checkpoint_ns, parent);
+      checkpoint.channel_values[TASKS] = sends.filter((w) => w[1] === TASKS).map((w) => w[2]);
+      const versions = Object.values(checkpoint.channel_versions);
+      checkpoint.channel_versions[TASKS] =
+        versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
+    }
+    return checkpoint;
+  }
+
+  /**
+   * The checkpoint's writes in `writesSortKey` order. A task's write at an index is kept once
+   * (the first, as `putWrites` retried by LangGraph must not duplicate it); special writes
+   * (errors, interrupts: negative indexes) are replaced by the latest.
+   */
+  async #pendingWrites(
+    threadId: string,
+    checkpointNs: string,
+    checkpointId: string,
+  ): Promise<CheckpointPendingWrite[]> {
+    const items = await this.#memory.range<WriteRecord>(
+      keys.writes(threadId, checkpointNs, checkpointId),
+    );
+    const byTaskAndIndex = new Map<string, WriteRecord>();
+    for (const { value: write } of items) {
+      const id = JSON.stringify([write.task, write.idx]);
+      if (write.idx >= 0 && byTaskAndIndex.has(id)) continue;
+      byTaskAndIndex.set(id, write);
+    }
+    const ordered = [...byTaskAndIndex.values()].sort((a, b) =>
+      compareWritesSortKeys(
+        writesSortKey(a.path, a.task, a.idx),
+        writesSortKey(b.path, b.task, b.idx),
+      ),
+    );
+    return Promise.all(
+      ordered.map(
+        async (w): Promise<CheckpointPendingWrite> => [
+          w.task,
+          w.channel,
+          await loadValue(this.serde, w.value),
+        ],
+      ),
+    );
+  }
+}
+
+function matches(
+  metadata: CheckpointMetadata,
+  filter: Record<string, unknown> | undefined,
+): boolean {
+  if (!filter) return true;
+  const fields = metadata as Record<string, unknown>;
+  return Object.entries(filter).every(([key, value]) => fields[key] === value);
+}
+
+/** The thread id as a string (LangGraph accepts numbers too), or undefined when absent. */
+function threadIdOf(config: RunnableConfig): string | undefined {
+  const threadId = config.configurable?.thread_id as unknown;
+  return threadId === undefined || threadId === null ? undefined : String(threadId);
+}
+
+function checkpointNsOf(config: RunnableConfig): string | undefined {
+  const checkpointNs = config.configurable?.checkpoint_ns as unknown;
+  return checkpointNs === undefined || checkpointNs === null ? undefined : String(checkpointNs);
+}
+
+function requireThreadId(config: RunnableConfig, method: string): string {
+  const threadId = threadIdOf(config);
+  if (threadId === undefined) throw missingField("thread_id", method);
+  return threadId;
+}
+
+function missingField(field: string, method: string): BotWireValidationError {
+  return new BotWireValidationError({
+    statusCode: 0,
+    code: "invalid_request",
+    message: `${method} needs config.configurable.${field}: pass it, e.g. graph.invoke(input, { configurable: { thread_id: "user-42" } }).`,
+    details: { field },
+  });
+}

@@ -1,0 +1,1 @@
+export { BotWireSaver, type BotWireSaverOptions } from "./botwire-saver.js";
