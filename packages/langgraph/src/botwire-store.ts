@@ -1,10 +1,4 @@
-import {
-  type BatchOp,
-  BotWireConflictError,
-  BotWireValidationError,
-  type JsonValue,
-  Memory,
-} from "@botwire/core";
+import { type BatchOp, BotWireConflictError, type JsonValue, Memory } from "@botwire/core";
 import {
   BaseStore,
   type GetOperation,

@@ -23,5 +23,5 @@ export function namespaceOfKey(key: string): string[] {
 }
 
 function unescapePart(part: string): string {
-  return part.replace(/%2[05]/g, (escape) => (escape === "%20" ? " " : "%"));
+  return part.replace(/%2[05]/g, (code) => (code === "%20" ? " " : "%"));
 }

@@ -4,6 +4,7 @@ import {
   InMemoryStore,
   type Item,
   type Operation,
+  type OperationResults,
   type PutOperation,
   type SearchOperation,
 } from "@langchain/langgraph-checkpoint";
@@ -17,19 +18,21 @@ import { BotWireStore } from "../src/index.js";
  * applied after that order), and a namespace whose last item is deleted is no longer listed.
  */
 class ReferenceStore extends InMemoryStore {
-  override async batch(ops: Operation[]): Promise<never> {
+  override async batch<Op extends readonly Operation[]>(ops: Op): Promise<OperationResults<Op>> {
     const unpaged = ops.map((op) =>
       "namespacePrefix" in op ? { ...op, limit: Number.MAX_SAFE_INTEGER, offset: 0 } : op,
     );
     const results = (await super.batch(unpaged)) as unknown[];
-    for (const [namespace, items] of this.data) if (items.size === 0) this.data.delete(namespace);
+    // InMemoryStore keeps emptied namespaces in its (private) map: drop them.
+    const { data } = this as unknown as { data: Map<string, Map<string, Item>> };
+    for (const [namespace, items] of data) if (items.size === 0) data.delete(namespace);
     return ops.map((op, index) => {
       if (!("namespacePrefix" in op)) return results[index];
       const offset = op.offset ?? 0;
       return (results[index] as Item[])
         .sort((a, b) => comparePaths([...a.namespace, a.key], [...b.namespace, b.key]))
         .slice(offset, offset + (op.limit ?? 10));
-    }) as never;
+    }) as OperationResults<Op>;
   }
 }
 
