@@ -47,11 +47,10 @@ const thread = (id: string) => ({ configurable: { thread_id: id } });
 describe("BotWireSaver in a StateGraph", () => {
   it("interrupts, and another saver instance resumes the thread and continues it", async () => {
     const namespace = randomNamespace("graph");
-    const first = await agent(saverOn(namespace)).invoke(
-      { messages: [new HumanMessage("hi")] },
-      thread("t1"),
-    );
-    expect(first.__interrupt__?.[0]?.value).toBe("ok to send?");
+    await agent(saverOn(namespace)).invoke({ messages: [new HumanMessage("hi")] }, thread("t1"));
+    const paused = await agent(saverOn(namespace)).getState(thread("t1"));
+    expect(paused.next).toEqual(["approve"]);
+    expect(paused.tasks[0]?.interrupts.map((i) => i.value)).toEqual(["ok to send?"]);
 
     const resumed = await agent(saverOn(namespace)).invoke(
       new Command({ resume: "yes" }),

@@ -1,0 +1,159 @@
+import { BotWireValidationError } from "@botwire/core";
+import { mockServerTarget } from "@botwire/test-suite/targets";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  type Checkpoint,
+  type CheckpointMetadata,
+  type CheckpointTuple,
+  emptyCheckpoint,
+  uuid6,
+} from "@langchain/langgraph-checkpoint";
+import { beforeEach, describe, expect, it } from "vitest";
+import { BotWireSaver } from "../src/index.js";
+
+const meta: CheckpointMetadata = { source: "loop", step: 0, parents: {} };
+
+function checkpoint(values: Record<string, unknown> = {}): Checkpoint {
+  const versions = Object.fromEntries(Object.keys(values).map((k) => [k, 1]));
+  return {
+    ...emptyCheckpoint(),
+    id: uuid6(-1),
+    channel_values: values,
+    channel_versions: versions,
+  };
+}
+
+async function all(iterable: AsyncIterable<CheckpointTuple>) {
+  const tuples: CheckpointTuple[] = [];
+  for await (const tuple of iterable) tuples.push(tuple);
+  return tuples;
+}
+
+describe("BotWireSaver", () => {
+  let target: ReturnType<typeof mockServerTarget>;
+  let saver: BotWireSaver;
+  beforeEach(() => {
+    target = mockServerTarget();
+    saver = new BotWireSaver({ memory: target.memory("lg") });
+  });
+
+  const requests = () => target.mock.requests.map((r) => `${r.method} ${r.path.split("/").at(-1)}`);
+
+  it("writes a checkpoint and its changed channel values in one batch, and writes in one append", async () => {
+    const config = await saver.put(
+      { configurable: { thread_id: "t" } },
+      checkpoint({ a: 1, b: [2] }),
+      meta,
+      { a: 1, b: 1 },
+    );
+    await saver.putWrites(
+      config,
+      [
+        ["a", 3],
+        ["b", [4]],
+      ],
+      "task-1",
+    );
+    expect(requests()).toEqual(["POST batch", expect.stringMatching(/^POST w%2Ft%2F%2F/)]);
+  });
+
+  it("keeps thread ids and namespaces with separators, escapes and unicode apart", async () => {
+    const threads = ["a/b", "a", "a%2Fb", "a b", "ü🙂", "1", "10"];
+    for (const thread_id of threads) {
+      for (const checkpoint_ns of ["", "sub|graph:1", "/"]) {
+        await saver.put(
+          { configurable: { thread_id, checkpoint_ns } },
+          checkpoint({ v: [thread_id, checkpoint_ns] }),
+          meta,
+          { v: 1 },
+        );
+      }
+    }
+    for (const thread_id of threads) {
+      const tuples = await all(saver.list({ configurable: { thread_id } }));
+      expect(tuples.map((t) => t.checkpoint.channel_values.v).sort()).toEqual(
+        [
+          [thread_id, ""],
+          [thread_id, "/"],
+          [thread_id, "sub|graph:1"],
+        ].sort(),
+      );
+    }
+    await saver.deleteThread("1");
+    expect(await all(saver.list({ configurable: { thread_id: "1" } }))).toEqual([]);
+    expect(await all(saver.list({ configurable: { thread_id: "10" } }))).toHaveLength(3);
+  });
+
+  it("accepts a numeric thread id, as LangGraph does", async () => {
+    const config = await saver.put({ configurable: { thread_id: 7 } }, checkpoint(), meta, {});
+    expect(config.configurable?.thread_id).toBe("7");
+    expect(await saver.getTuple({ configurable: { thread_id: 7 } })).toBeDefined();
+  });
+
+  it("lists newest first, with before, limit and filter; getTuple reads the newest", async () => {
+    const ids: string[] = [];
+    let config: RunnableConfig = { configurable: { thread_id: "t", checkpoint_ns: "" } };
+    for (let step = 0; step < 12; step++) {
+      const next = checkpoint({ step });
+      ids.push(next.id);
+      config = await saver.put(config, next, { ...meta, step }, { step: 1 });
+    }
+    const newestFirst = [...ids].reverse();
+    const listed = await all(saver.list({ configurable: { thread_id: "t" } }));
+    expect(listed.map((t) => t.checkpoint.id)).toEqual(newestFirst);
+    expect(listed[0]?.parentConfig?.configurable?.checkpoint_id).toBe(ids[10]);
+    const before = { configurable: { checkpoint_id: ids[5] } };
+    const page = await all(saver.list({ configurable: { thread_id: "t" } }, { before, limit: 3 }));
+    expect(page.map((t) => t.checkpoint.id)).toEqual([ids[4], ids[3], ids[2]]);
+    const steps = await all(
+      saver.list({ configurable: { thread_id: "t" } }, { filter: { step: 7 } }),
+    );
+    expect(steps.map((t) => t.checkpoint.id)).toEqual([ids[7]]);
+    expect((await saver.getTuple({ configurable: { thread_id: "t" } }))?.checkpoint.id).toBe(
+      ids[11],
+    );
+  });
+
+  it("keeps every write of tasks writing at once, and one copy of a task's retried write", async () => {
+    const config = await saver.put({ configurable: { thread_id: "t" } }, checkpoint(), meta, {});
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        saver.putWrites(config, [["ch", i]], `task-${String(i).padStart(2, "0")}`),
+      ),
+    );
+    await saver.putWrites(config, [["ch", "retried"]], "task-03");
+    const writes = (await saver.getTuple(config))?.pendingWrites ?? [];
+    expect(writes.map((w) => w[2])).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it("never lets concurrent writers to two threads interfere", async () => {
+    const run = async (thread_id: string) => {
+      let config: RunnableConfig = { configurable: { thread_id } };
+      for (let step = 0; step < 15; step++) {
+        config = await saver.put(config, checkpoint({ n: `${thread_id}-${step}` }), meta, {
+          n: 1,
+        });
+        await saver.putWrites(config, [["n", step]], "task");
+      }
+    };
+    await Promise.all([run("x"), run("y")]);
+    for (const thread_id of ["x", "y"]) {
+      const tuples = await all(saver.list({ configurable: { thread_id } }));
+      expect(tuples).toHaveLength(15);
+      expect(tuples[0]?.pendingWrites).toEqual([["task", "n", 14]]);
+    }
+  });
+
+  it("refuses a put or putWrites without thread_id or checkpoint_id before sending anything", async () => {
+    const put = saver.put({ configurable: {} }, checkpoint(), meta, {});
+    await expect(put).rejects.toSatisfy(BotWireValidationError.isInstance);
+    await expect(put).rejects.toThrow(/configurable\.thread_id/);
+    const writes = saver.putWrites({ configurable: { thread_id: "t" } }, [["a", 1]], "task");
+    await expect(writes).rejects.toThrow(/configurable\.checkpoint_id/);
+    expect(target.mock.requests).toEqual([]);
+  });
+
+  it("uses the namespace option for its default client", () => {
+    expect(() => new BotWireSaver({ namespace: "not valid!" })).toThrow(BotWireValidationError);
+  });
+});
