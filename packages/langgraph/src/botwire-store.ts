@@ -85,7 +85,7 @@ export class BotWireStore extends BaseStore {
    * listNamespaces), then every put and delete in one atomic batch.
    * @throws {InvalidNamespaceError} for an empty namespace or a label with `.` or `:`
    */
-  async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
+  async batch<Op extends readonly Operation[]>(operations: Op): Promise<OperationResults<Op>> {
     for (const op of operations) {
       if ("namespace" in op) validateNamespace(op.namespace, { allowReservedRoot: true });
       if ("namespacePrefix" in op && op.namespacePrefix.length > 0) {
