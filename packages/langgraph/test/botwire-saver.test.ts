@@ -153,6 +153,24 @@ describe("BotWireSaver", () => {
     expect(target.mock.requests).toEqual([]);
   });
 
+  it("fails with a typed error when a channel value or a thread id is over the server's limits", async () => {
+    const big = saver.put(
+      { configurable: { thread_id: "t" } },
+      checkpoint({ big: "x".repeat(800_000) }),
+      meta,
+      { big: 1 },
+    );
+    await expect(big).rejects.toSatisfy(BotWireValidationError.isInstance);
+    const long = saver.put(
+      { configurable: { thread_id: "t".repeat(600) } },
+      checkpoint(),
+      meta,
+      {},
+    );
+    await expect(long).rejects.toSatisfy(BotWireValidationError.isInstance);
+    expect(await saver.getTuple({ configurable: { thread_id: "t" } })).toBeUndefined();
+  });
+
   it("uses the namespace option for its default client", () => {
     expect(() => new BotWireSaver({ namespace: "not valid!" })).toThrow(BotWireValidationError);
   });
