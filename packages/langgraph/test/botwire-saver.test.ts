@@ -10,6 +10,7 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BotWireSaver } from "../src/index.js";
+import { requestLog } from "./request-log.js";
 
 const meta: CheckpointMetadata = { source: "loop", step: 0, parents: {} };
 
@@ -37,8 +38,6 @@ describe("BotWireSaver", () => {
     saver = new BotWireSaver({ memory: target.memory("lg") });
   });
 
-  const requests = () => target.mock.requests.map((r) => `${r.method} ${r.path.split("/").at(-1)}`);
-
   it("writes a checkpoint and its changed channel values in one batch, and writes in one append", async () => {
     const config = await saver.put(
       { configurable: { thread_id: "t" } },
@@ -54,7 +53,7 @@ describe("BotWireSaver", () => {
       ],
       "task-1",
     );
-    expect(requests()).toEqual(["POST batch", expect.stringMatching(/^POST w%2Ft%2F%2F/)]);
+    expect(requestLog(target)).toEqual(["POST batch", expect.stringMatching(/^POST w%2Ft%2F%2F/)]);
   });
 
   it("keeps thread ids and namespaces with separators, escapes and unicode apart", async () => {

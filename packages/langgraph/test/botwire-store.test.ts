@@ -3,6 +3,7 @@ import { Annotation, getStore, START, StateGraph } from "@langchain/langgraph";
 import { InvalidNamespaceError } from "@langchain/langgraph-checkpoint";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BotWireStore } from "../src/index.js";
+import { requestLog } from "./request-log.js";
 
 describe("BotWireStore", () => {
   let target: ReturnType<typeof mockServerTarget>;
@@ -11,8 +12,6 @@ describe("BotWireStore", () => {
     target = mockServerTarget();
     store = new BotWireStore({ memory: target.memory("lg") });
   });
-
-  const requests = () => target.mock.requests.map((r) => `${r.method} ${r.path.split("/").at(-1)}`);
 
   it("runs a batch's reads as one batch of gets and its writes as one atomic batch", async () => {
     await store.put(["users", "1"], "a", { n: 1 });
@@ -25,7 +24,11 @@ describe("BotWireStore", () => {
       { namespacePrefix: ["users"], limit: 10, offset: 0 },
     ] as const);
     // The search's key listing, then one batch of reads, then one batch of writes.
-    expect(requests()).toEqual(["GET keys?prefix=users+&limit=1000", "POST batch", "POST batch"]);
+    expect(requestLog(target)).toEqual([
+      "GET keys?prefix=users+&limit=1000",
+      "POST batch",
+      "POST batch",
+    ]);
     expect(results[0]?.value).toEqual({ n: 1 });
     expect(results[4].map((item) => item.value)).toEqual([{ n: 1 }]);
     expect((await store.search(["users"])).map((item) => item.value)).toEqual([{ n: 4 }, { n: 3 }]);
