@@ -12,6 +12,7 @@ const { deltaChannelHistoryTests, validate } = await import(
 const targets = {
   "reference server in-process": referenceServerTarget("in-process"),
   "reference server over HTTP": referenceServerTarget("http"),
+  "reference server on PostgreSQL": referenceServerTarget("in-process", "postgres"),
   "mock server": mockServerTarget(),
 };
 
