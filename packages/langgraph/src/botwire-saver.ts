@@ -57,6 +57,8 @@ interface WriteRecord {
 const EMPTY: SerializedValue = { t: "empty", d: "" };
 /** Keys per batch read or write (the protocol's ops-per-batch limit). */
 const BATCH = 1000;
+/** Checkpoints `list` reads at once. */
+const READ_AHEAD = 16;
 
 /**
  * LangGraph checkpointer persisted in BotWire memory: threads survive restarts and move between
@@ -126,15 +128,23 @@ export class BotWireSaver extends BaseCheckpointSaver {
           const id = keys.idOf(key);
           return (!onlyId || id === onlyId) && (!beforeId || id < beforeId);
         });
-      const records = await this.#memory.getMany<CheckpointRecord>(wanted);
-      for (const record of records) {
-        if (remaining <= 0) return;
-        if (!record) continue; // deleted since the listing
-        if (checkpointNs !== undefined && record.checkpoint_ns !== checkpointNs) continue;
-        const metadata = (await loadValue(this.serde, record.metadata)) as CheckpointMetadata;
-        if (!matches(metadata, filter)) continue;
-        remaining -= 1;
-        yield await this.#toTuple(record, metadata);
+      // A few checkpoints at a time: their reads run in parallel, and a small `limit` reads
+      // only what it returns.
+      for (let start = 0; start < wanted.length && remaining > 0; start += READ_AHEAD) {
+        const records = await this.#memory.getMany<CheckpointRecord>(
+          wanted.slice(start, start + READ_AHEAD),
+        );
+        const picked: [CheckpointRecord, CheckpointMetadata][] = [];
+        for (const record of records) {
+          if (!record || picked.length >= remaining) continue; // absent: deleted since listed
+          if (checkpointNs !== undefined && record.checkpoint_ns !== checkpointNs) continue;
+          const metadata = (await loadValue(this.serde, record.metadata)) as CheckpointMetadata;
+          if (matches(metadata, filter)) picked.push([record, metadata]);
+        }
+        remaining -= picked.length;
+        yield* await Promise.all(
+          picked.map(([record, metadata]) => this.#toTuple(record, metadata)),
+        );
       }
       if (!page.nextCursor) return;
       cursor = page.nextCursor;
