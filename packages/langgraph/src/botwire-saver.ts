@@ -1,4 +1,4 @@
-import { BotWireValidationError, type JsonValue, Memory } from "@botwire/core";
+import { type JsonValue, Memory } from "@botwire/core";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   BaseCheckpointSaver,
@@ -8,18 +8,17 @@ import {
   type CheckpointMetadata,
   type CheckpointPendingWrite,
   type CheckpointTuple,
-  compareWritesSortKeys,
   copyCheckpoint,
   getCheckpointId,
   maxChannelVersion,
   type PendingWrite,
   type SerializerProtocol,
   TASKS,
-  WRITES_IDX_MAP,
-  writesSortKey,
 } from "@langchain/langgraph-checkpoint";
 import { checkpointKeys as keys } from "./checkpoint-keys.js";
+import { configField, requireConfigField } from "./config-fields.js";
 import { dumpValue, loadValue, type SerializedValue } from "./serialized-value.js";
+import { decodeWrites, encodeWrites, type WriteRecord } from "./write-records.js";
 
 /** Options of {@link BotWireSaver}. */
 export interface BotWireSaverOptions {
@@ -42,15 +41,6 @@ interface CheckpointRecord {
   parent: string | null;
   checkpoint: SerializedValue;
   metadata: SerializedValue;
-}
-
-/** One pending write as stored in a checkpoint's writes list. */
-interface WriteRecord {
-  task: string;
-  idx: number;
-  channel: string;
-  path: string;
-  value: SerializedValue;
 }
 
 /** A blob of a channel that the checkpoint cleared (in `newVersions`, without a value). */
@@ -85,9 +75,9 @@ export class BotWireSaver extends BaseCheckpointSaver {
 
   /** The checkpoint named by `config` (the thread's latest without `checkpoint_id`). */
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
-    const threadId = threadIdOf(config);
+    const threadId = configField(config, "thread_id");
     if (threadId === undefined) return undefined;
-    const checkpointNs = checkpointNsOf(config) ?? "";
+    const checkpointNs = configField(config, "checkpoint_ns") ?? "";
     let key: string | undefined;
     const checkpointId = getCheckpointId(config);
     if (checkpointId) key = keys.checkpoint(threadId, checkpointNs, checkpointId);
@@ -114,10 +104,10 @@ export class BotWireSaver extends BaseCheckpointSaver {
   ): AsyncGenerator<CheckpointTuple> {
     const { before, filter } = options;
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    const threadId = threadIdOf(config);
-    const checkpointNs = checkpointNsOf(config);
-    const onlyId = config.configurable?.checkpoint_id as string | undefined;
-    const beforeId = before?.configurable?.checkpoint_id as string | undefined;
+    const threadId = configField(config, "thread_id");
+    const checkpointNs = configField(config, "checkpoint_ns");
+    const onlyId = configField(config, "checkpoint_id");
+    const beforeId = before && configField(before, "checkpoint_id");
     const prefix = keys.checkpoints(threadId, threadId === undefined ? undefined : checkpointNs);
     let cursor: string | undefined;
     while (remaining > 0) {
@@ -162,8 +152,8 @@ export class BotWireSaver extends BaseCheckpointSaver {
     metadata: CheckpointMetadata,
     newVersions: ChannelVersions,
   ): Promise<RunnableConfig> {
-    const threadId = requireThreadId(config, "put");
-    const checkpointNs = checkpointNsOf(config) ?? "";
+    const threadId = requireConfigField(config, "thread_id", "put");
+    const checkpointNs = configField(config, "checkpoint_ns") ?? "";
     const { channel_values: values, ...rest } = copyCheckpoint(checkpoint);
     const blobs = await Promise.all(
       Object.entries(newVersions).map(async ([channel, version]) => ({
@@ -178,7 +168,7 @@ export class BotWireSaver extends BaseCheckpointSaver {
       thread_id: threadId,
       checkpoint_ns: checkpointNs,
       checkpoint_id: checkpoint.id,
-      parent: (config.configurable?.checkpoint_id as string | undefined) ?? null,
+      parent: configField(config, "checkpoint_id") ?? null,
       checkpoint: await dumpValue(this.serde, { ...rest, channel_values: {} }),
       metadata: await dumpValue(this.serde, metadata),
     };
@@ -214,22 +204,11 @@ export class BotWireSaver extends BaseCheckpointSaver {
     taskId: string,
     taskPath?: string,
   ): Promise<void> {
-    const threadId = requireThreadId(config, "putWrites");
-    const checkpointId = config.configurable?.checkpoint_id as string | undefined;
-    if (!checkpointId) throw missingField("checkpoint_id", "putWrites");
+    const threadId = requireConfigField(config, "thread_id", "putWrites");
+    const checkpointId = requireConfigField(config, "checkpoint_id", "putWrites");
     if (writes.length === 0) return;
-    const checkpointNs = checkpointNsOf(config) ?? "";
-    const records = await Promise.all(
-      writes.map(
-        async ([channel, value], idx): Promise<WriteRecord> => ({
-          task: taskId,
-          idx: WRITES_IDX_MAP[channel] ?? idx,
-          channel,
-          path: taskPath ?? "",
-          value: await dumpValue(this.serde, value),
-        }),
-      ),
-    );
+    const checkpointNs = configField(config, "checkpoint_ns") ?? "";
+    const records = await encodeWrites(this.serde, writes, taskId, taskPath);
     await this.#memory.append(
       keys.writes(threadId, checkpointNs, checkpointId),
       records as unknown as JsonValue[],
@@ -314,39 +293,16 @@ export class BotWireSaver extends BaseCheckpointSaver {
     return checkpoint;
   }
 
-  /**
-   * The checkpoint's writes in `writesSortKey` order. A task's write at an index is kept once
-   * (the first, as `putWrites` retried by LangGraph must not duplicate it); special writes
-   * (errors, interrupts: negative indexes) are replaced by the latest.
-   */
   async #pendingWrites(
     threadId: string,
     checkpointNs: string,
     checkpointId: string,
   ): Promise<CheckpointPendingWrite[]> {
-    const items = await this.#memory.range<WriteRecord>(
-      keys.writes(threadId, checkpointNs, checkpointId),
-    );
-    const byTaskAndIndex = new Map<string, WriteRecord>();
-    for (const { value: write } of items) {
-      const id = JSON.stringify([write.task, write.idx]);
-      if (write.idx >= 0 && byTaskAndIndex.has(id)) continue;
-      byTaskAndIndex.set(id, write);
-    }
-    const ordered = [...byTaskAndIndex.values()].sort((a, b) =>
-      compareWritesSortKeys(
-        writesSortKey(a.path, a.task, a.idx),
-        writesSortKey(b.path, b.task, b.idx),
-      ),
-    );
-    return Promise.all(
-      ordered.map(
-        async (w): Promise<CheckpointPendingWrite> => [
-          w.task,
-          w.channel,
-          await loadValue(this.serde, w.value),
-        ],
-      ),
+    const key = keys.writes(threadId, checkpointNs, checkpointId);
+    const items = await this.#memory.range<WriteRecord>(key);
+    return decodeWrites(
+      this.serde,
+      items.map((item) => item.value),
     );
   }
 }
@@ -358,30 +314,4 @@ function matches(
   if (!filter) return true;
   const fields = metadata as Record<string, unknown>;
   return Object.entries(filter).every(([key, value]) => fields[key] === value);
-}
-
-/** The thread id as a string (LangGraph accepts numbers too), or undefined when absent. */
-function threadIdOf(config: RunnableConfig): string | undefined {
-  const threadId = config.configurable?.thread_id as unknown;
-  return threadId === undefined || threadId === null ? undefined : String(threadId);
-}
-
-function checkpointNsOf(config: RunnableConfig): string | undefined {
-  const checkpointNs = config.configurable?.checkpoint_ns as unknown;
-  return checkpointNs === undefined || checkpointNs === null ? undefined : String(checkpointNs);
-}
-
-function requireThreadId(config: RunnableConfig, method: string): string {
-  const threadId = threadIdOf(config);
-  if (threadId === undefined) throw missingField("thread_id", method);
-  return threadId;
-}
-
-function missingField(field: string, method: string): BotWireValidationError {
-  return new BotWireValidationError({
-    statusCode: 0,
-    code: "invalid_request",
-    message: `${method} needs config.configurable.${field}: pass it, e.g. graph.invoke(input, { configurable: { thread_id: "user-42" } }).`,
-    details: { field },
-  });
 }

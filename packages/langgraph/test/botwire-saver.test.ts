@@ -6,6 +6,8 @@ import {
   type CheckpointMetadata,
   type CheckpointTuple,
   emptyCheckpoint,
+  JsonPlusSerializer,
+  type SerializerProtocol,
   uuid6,
 } from "@langchain/langgraph-checkpoint";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -150,6 +152,34 @@ describe("BotWireSaver", () => {
     const writes = saver.putWrites({ configurable: { thread_id: "t" } }, [["a", 1]], "task");
     await expect(writes).rejects.toThrow(/configurable\.checkpoint_id/);
     expect(target.mock.requests).toEqual([]);
+  });
+
+  it("stores what a binary serde produces byte for byte", async () => {
+    const json = new JsonPlusSerializer();
+    // Every byte flipped: not UTF-8, not JSON; only base64 carries it unchanged.
+    const flip = (bytes: Uint8Array) => bytes.map((b) => b ^ 0xff);
+    const serde: SerializerProtocol = {
+      dumpsTyped: async (data) => {
+        const [, bytes] = await json.dumpsTyped(data);
+        return ["flipped", flip(bytes)];
+      },
+      loadsTyped: async (type, data) => {
+        expect(type).toBe("flipped");
+        return json.loadsTyped("json", flip(data as Uint8Array));
+      },
+    };
+    const binary = new BotWireSaver({ memory: target.memory("lg"), serde });
+    const config = await binary.put(
+      { configurable: { thread_id: "t" } },
+      checkpoint({ a: "ü" }),
+      meta,
+      { a: 1 },
+    );
+    await binary.putWrites(config, [["a", { x: 1 }]], "task");
+    const tuple = await binary.getTuple(config);
+    expect(tuple?.checkpoint.channel_values).toEqual({ a: "ü" });
+    expect(tuple?.pendingWrites).toEqual([["task", "a", { x: 1 }]]);
+    expect(tuple?.metadata).toEqual(meta);
   });
 
   it("fails with a typed error when a channel value or a thread id is over the server's limits", async () => {
