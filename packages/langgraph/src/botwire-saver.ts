@@ -111,7 +111,10 @@ export class BotWireSaver extends BaseCheckpointSaver {
     const prefix = keys.checkpoints(threadId, threadId === undefined ? undefined : checkpointNs);
     let cursor: string | undefined;
     while (remaining > 0) {
-      const page = await this.#memory.listPage({ prefix, limit: BATCH, cursor });
+      // Every listed key is returned unless something filters: then list no more than needed.
+      const filtered = filter !== undefined || onlyId !== undefined || beforeId !== undefined;
+      const limit = filtered ? BATCH : Math.min(BATCH, remaining);
+      const page = await this.#memory.listPage({ prefix, limit, cursor });
       const wanted = page.items
         .map((item) => item.key)
         .filter((key) => {

@@ -14,6 +14,7 @@ export const checkpointKeys = {
   checkpoints(threadId?: string, checkpointNs?: string): string {
     return `c/${scope(threadId, checkpointNs)}`;
   },
+  /** The key of one checkpoint. */
   checkpoint(threadId: string, checkpointNs: string, checkpointId: string): string {
     return `c/${scope(threadId, checkpointNs)}${invertId(checkpointId)}`;
   },
@@ -21,15 +22,19 @@ export const checkpointKeys = {
   idOf(key: string): string {
     return restoreId(key.slice(key.lastIndexOf("/") + 1));
   },
+  /** Prefix of every channel value of a thread. */
   blobs(threadId: string): string {
     return `b/${scope(threadId)}`;
   },
+  /** The key of one channel value at one version. */
   blob(threadId: string, checkpointNs: string, channel: string, version: string | number): string {
     return `b/${scope(threadId, checkpointNs)}${keyPart(channel)}/${keyPart(String(version))}`;
   },
+  /** Prefix of every writes list of a thread. */
   writesOf(threadId: string): string {
     return `w/${scope(threadId)}`;
   },
+  /** The key of one checkpoint's writes list. */
   writes(threadId: string, checkpointNs: string, checkpointId: string): string {
     return `w/${scope(threadId, checkpointNs)}${keyPart(checkpointId)}`;
   },

@@ -115,6 +115,22 @@ describe("BotWireSaver", () => {
     );
   });
 
+  it("pages past 1000 keys in list and deleteThread", async () => {
+    const ids: string[] = [];
+    for (let step = 0; step < 1005; step++) {
+      const next = checkpoint();
+      ids.push(next.id);
+      await saver.put({ configurable: { thread_id: "long" } }, next, { ...meta, step }, {});
+    }
+    const listed = await all(saver.list({ configurable: { thread_id: "long" } }));
+    expect(listed.map((t) => t.checkpoint.id)).toEqual([...ids].reverse());
+    const before = { configurable: { checkpoint_id: ids[3] } };
+    const older = await all(saver.list({ configurable: { thread_id: "long" } }, { before }));
+    expect(older.map((t) => t.checkpoint.id)).toEqual([ids[2], ids[1], ids[0]]);
+    await saver.deleteThread("long");
+    expect(await target.memory("lg").list()).toEqual([]);
+  });
+
   it("keeps every write of tasks writing at once, and one copy of a task's retried write", async () => {
     const config = await saver.put({ configurable: { thread_id: "t" } }, checkpoint(), meta, {});
     await Promise.all(
