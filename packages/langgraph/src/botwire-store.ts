@@ -1,4 +1,11 @@
-import { type BatchOp, BotWireConflictError, type JsonValue, Memory } from "@botwire/core";
+import {
+  type BatchOp,
+  BotWireConflictError,
+  BotWireValidationError,
+  type JsonValue,
+  Memory,
+} from "@botwire/core";
+import { isValidTtl } from "@botwire/core/protocol";
 import {
   BaseStore,
   type GetOperation,
@@ -73,8 +80,17 @@ export class BotWireStore extends BaseStore {
   readonly #ttl: number | undefined;
   readonly #refreshTtlOnRead: boolean;
 
+  /** @throws {BotWireValidationError} `invalid_request` when `ttl` is not at least 0.001 seconds */
   constructor(options: BotWireStoreOptions = {}) {
     super();
+    if (options.ttl !== undefined && !isValidTtl(options.ttl)) {
+      throw new BotWireValidationError({
+        statusCode: 0,
+        code: "invalid_request",
+        message: `ttl must be a number of seconds, at least 0.001 (got ${options.ttl}); omit it for no expiry.`,
+        details: { field: "ttl" },
+      });
+    }
     this.#memory = options.memory ?? new Memory(options.namespace ?? "langgraph-store");
     this.#ttl = options.ttl;
     this.#refreshTtlOnRead = options.refreshTtlOnRead ?? false;

@@ -1,3 +1,4 @@
+import { BotWireValidationError } from "@botwire/core";
 import { mockServerTarget } from "@botwire/test-suite/targets";
 import { Annotation, getStore, START, StateGraph } from "@langchain/langgraph";
 import { InvalidNamespaceError } from "@langchain/langgraph-checkpoint";
@@ -75,6 +76,14 @@ describe("BotWireStore", () => {
     expect((await sliding.search(["ttl"])).map((item) => item.key)).toEqual(["sliding"]);
     target.advanceTime(61_000);
     expect(await sliding.get(["ttl"], "sliding")).toBeNull();
+  });
+
+  it("refuses a ttl the server would refuse, when constructed", () => {
+    for (const ttl of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new BotWireStore({ memory: target.memory("lg"), ttl })).toThrow(
+        BotWireValidationError,
+      );
+    }
   });
 
   it("ranks a search query by a plain text match and reports it as score", async () => {
