@@ -6,19 +6,17 @@ import {
   type Checkpoint,
   type CheckpointListOptions,
   type CheckpointMetadata,
-  type CheckpointPendingWrite,
   type CheckpointTuple,
   copyCheckpoint,
   getCheckpointId,
-  maxChannelVersion,
   type PendingWrite,
   type SerializerProtocol,
-  TASKS,
 } from "@langchain/langgraph-checkpoint";
 import { checkpointKeys as keys } from "./checkpoint-keys.js";
+import { BATCH, CheckpointReader, type CheckpointRecord, EMPTY_BLOB } from "./checkpoint-reader.js";
 import { configField, requireConfigField } from "./config-fields.js";
-import { dumpValue, loadValue, type SerializedValue } from "./serialized-value.js";
-import { decodeWrites, encodeWrites, type WriteRecord } from "./write-records.js";
+import { dumpValue, loadValue } from "./serialized-value.js";
+import { encodeWrites } from "./write-records.js";
 
 /** Options of {@link BotWireSaver}. */
 export interface BotWireSaverOptions {
@@ -33,20 +31,6 @@ export interface BotWireSaverOptions {
   serde?: SerializerProtocol;
 }
 
-/** A checkpoint as stored: everything but the channel values, which live in blobs. */
-interface CheckpointRecord {
-  thread_id: string;
-  checkpoint_ns: string;
-  checkpoint_id: string;
-  parent: string | null;
-  checkpoint: SerializedValue;
-  metadata: SerializedValue;
-}
-
-/** A blob of a channel that the checkpoint cleared (in `newVersions`, without a value). */
-const EMPTY: SerializedValue = { t: "empty", d: "" };
-/** Keys per batch read or write (the protocol's ops-per-batch limit). */
-const BATCH = 1000;
 /** Checkpoints `list` reads at once. */
 const READ_AHEAD = 16;
 
@@ -67,10 +51,14 @@ const READ_AHEAD = 16;
  */
 export class BotWireSaver extends BaseCheckpointSaver {
   readonly #memory: Memory;
+  readonly #reader: CheckpointReader;
 
   constructor(options: BotWireSaverOptions = {}) {
     super(options.serde);
     this.#memory = options.memory ?? new Memory(options.namespace ?? "langgraph-checkpoints");
+    this.#reader = new CheckpointReader(this.#memory, this.serde, () =>
+      this.getNextVersion(undefined),
+    );
   }
 
   /** The checkpoint named by `config` (the thread's latest without `checkpoint_id`). */
@@ -91,7 +79,9 @@ export class BotWireSaver extends BaseCheckpointSaver {
     }
     if (key === undefined) return undefined;
     const record = await this.#memory.get<CheckpointRecord>(key);
-    return record && this.#toTuple(record);
+    if (!record) return undefined;
+    const [tuple] = await this.#reader.toTuples([[record, undefined]]);
+    return tuple;
   }
 
   /**
@@ -127,7 +117,7 @@ export class BotWireSaver extends BaseCheckpointSaver {
         const records = await this.#memory.getMany<CheckpointRecord>(
           wanted.slice(start, start + READ_AHEAD),
         );
-        const picked: [CheckpointRecord, CheckpointMetadata][] = [];
+        const picked: [CheckpointRecord, CheckpointMetadata | undefined][] = [];
         for (const record of records) {
           if (!record || picked.length >= remaining) continue; // absent: deleted since listed
           if (checkpointNs !== undefined && record.checkpoint_ns !== checkpointNs) continue;
@@ -135,9 +125,7 @@ export class BotWireSaver extends BaseCheckpointSaver {
           if (matches(metadata, filter)) picked.push([record, metadata]);
         }
         remaining -= picked.length;
-        yield* await Promise.all(
-          picked.map(([record, metadata]) => this.#toTuple(record, metadata)),
-        );
+        yield* await this.#reader.toTuples(picked);
       }
       if (!page.nextCursor) return;
       cursor = page.nextCursor;
@@ -162,9 +150,7 @@ export class BotWireSaver extends BaseCheckpointSaver {
       Object.entries(newVersions).map(async ([channel, version]) => ({
         op: "set" as const,
         key: keys.blob(threadId, checkpointNs, channel, version),
-        value: (channel in values
-          ? await dumpValue(this.serde, values[channel])
-          : EMPTY) as unknown as JsonValue,
+        value: channel in values ? await dumpValue(this.serde, values[channel]) : EMPTY_BLOB,
       })),
     );
     const record: CheckpointRecord = {
@@ -180,7 +166,7 @@ export class BotWireSaver extends BaseCheckpointSaver {
       {
         op: "set" as const,
         key: keys.checkpoint(threadId, checkpointNs, checkpoint.id),
-        value: record as unknown as JsonValue,
+        value: record,
       },
     ];
     // One batch unless a checkpoint changes 1000 channels or more: then blobs go first and the
@@ -198,7 +184,9 @@ export class BotWireSaver extends BaseCheckpointSaver {
   }
 
   /**
-   * Stores the writes of task `taskId` against the checkpoint in `config`, in one atomic append.
+   * Stores the writes of task `taskId` against the checkpoint in `config`, in one atomic append
+   * (values over 192 KiB serialized are written first as values of their own; more than 1000
+   * writes take one append per 1000).
    * @throws {BotWireValidationError} when `thread_id` or `checkpoint_id` is missing
    */
   async putWrites(
@@ -211,25 +199,38 @@ export class BotWireSaver extends BaseCheckpointSaver {
     const checkpointId = requireConfigField(config, "checkpoint_id", "putWrites");
     if (writes.length === 0) return;
     const checkpointNs = configField(config, "checkpoint_ns") ?? "";
-    const records = await encodeWrites(this.serde, writes, taskId, taskPath);
-    await this.#memory.append(
-      keys.writes(threadId, checkpointNs, checkpointId),
-      records as unknown as JsonValue[],
+    const { records, large } = await encodeWrites(this.serde, writes, taskId, taskPath ?? "", () =>
+      keys.writeValue(threadId, checkpointNs, checkpointId, taskId),
     );
+    for (let start = 0; start < large.length; start += BATCH) {
+      await this.#memory.setMany(large.slice(start, start + BATCH));
+    }
+    const writesKey = keys.writes(threadId, checkpointNs, checkpointId);
+    for (let start = 0; start < records.length; start += BATCH) {
+      const items = records.slice(start, start + BATCH) as unknown as JsonValue[];
+      await this.#memory.append(writesKey, items);
+    }
   }
 
-  /** Deletes every checkpoint, channel value and write of the thread, in every namespace. */
+  /**
+   * Deletes every checkpoint, channel value and write of the thread, in every namespace. Writes
+   * lists go first, so a concurrent reader never finds a write whose large value is gone.
+   */
   async deleteThread(threadId: string): Promise<void> {
-    const values = [
-      ...(await this.#memory.list({ prefix: keys.checkpoints(threadId) })),
-      ...(await this.#memory.list({ prefix: keys.blobs(threadId) })),
-    ];
-    for (let start = 0; start < values.length; start += BATCH) {
-      await this.#memory.deleteMany(values.slice(start, start + BATCH));
-    }
     // Writes are lists, which a batch cannot delete: one call each.
     const lists = await this.#memory.list({ prefix: keys.writesOf(threadId) });
     await Promise.all(lists.map((key) => this.#memory.delete(key)));
+    const prefixes = [
+      keys.writeValuesOf(threadId),
+      keys.checkpoints(threadId),
+      keys.blobs(threadId),
+    ];
+    const values = (
+      await Promise.all(prefixes.map((prefix) => this.#memory.list({ prefix })))
+    ).flat();
+    for (let start = 0; start < values.length; start += BATCH) {
+      await this.#memory.deleteMany(values.slice(start, start + BATCH));
+    }
   }
 
   /**
@@ -243,70 +244,6 @@ export class BotWireSaver extends BaseCheckpointSaver {
       current === undefined ? 0 : Number.parseInt(String(current).split(".")[0] ?? "0", 10);
     const random = Math.random().toFixed(16).slice(2);
     return `${String(counter + 1).padStart(32, "0")}.${random}` as unknown as number;
-  }
-
-  async #toTuple(
-    record: CheckpointRecord,
-    knownMetadata?: CheckpointMetadata,
-  ): Promise<CheckpointTuple> {
-    const { thread_id, checkpoint_ns, checkpoint_id, parent } = record;
-    const [checkpoint, metadata, pendingWrites] = await Promise.all([
-      this.#loadCheckpoint(record),
-      knownMetadata ?? (loadValue(this.serde, record.metadata) as Promise<CheckpointMetadata>),
-      this.#pendingWrites(thread_id, checkpoint_ns, checkpoint_id),
-    ]);
-    const tuple: CheckpointTuple = {
-      config: { configurable: { thread_id, checkpoint_ns, checkpoint_id } },
-      checkpoint,
-      metadata,
-      pendingWrites,
-    };
-    if (parent !== null) {
-      tuple.parentConfig = { configurable: { thread_id, checkpoint_ns, checkpoint_id: parent } };
-    }
-    return tuple;
-  }
-
-  async #loadCheckpoint(record: CheckpointRecord): Promise<Checkpoint> {
-    const { thread_id, checkpoint_ns, parent } = record;
-    const checkpoint = (await loadValue(this.serde, record.checkpoint)) as Checkpoint;
-    const channels = Object.entries(checkpoint.channel_versions);
-    const blobs: (SerializedValue | undefined)[] = [];
-    for (let start = 0; start < channels.length; start += BATCH) {
-      const batch = channels.slice(start, start + BATCH);
-      blobs.push(
-        ...(await this.#memory.getMany<SerializedValue>(
-          batch.map(([channel, version]) => keys.blob(thread_id, checkpoint_ns, channel, version)),
-        )),
-      );
-    }
-    for (const [index, [channel]] of channels.entries()) {
-      const blob = blobs[index];
-      if (blob && blob.t !== EMPTY.t)
-        checkpoint.channel_values[channel] = await loadValue(this.serde, blob);
-    }
-    // Checkpoints before format 4 kept pending sends as writes of the parent.
-    if (checkpoint.v < 4 && parent !== null) {
-      const sends = await this.#pendingWrites(thread_id, checkpoint_ns, parent);
-      checkpoint.channel_values[TASKS] = sends.filter((w) => w[1] === TASKS).map((w) => w[2]);
-      const versions = Object.values(checkpoint.channel_versions);
-      checkpoint.channel_versions[TASKS] =
-        versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
-    }
-    return checkpoint;
-  }
-
-  async #pendingWrites(
-    threadId: string,
-    checkpointNs: string,
-    checkpointId: string,
-  ): Promise<CheckpointPendingWrite[]> {
-    const key = keys.writes(threadId, checkpointNs, checkpointId);
-    const items = await this.#memory.range<WriteRecord>(key);
-    return decodeWrites(
-      this.serde,
-      items.map((item) => item.value),
-    );
   }
 }
 

@@ -8,6 +8,8 @@
  *   channel's version changes, shared by every checkpoint that has that version.
  * - `w/{thread}/{ns}/{id}`: a list of the checkpoint's pending writes; each `putWrites` is one
  *   atomic append, so parallel tasks never lose each other's writes.
+ * - `x/{thread}/{ns}/{id}/{task}/{random}`: a write's value too large for a list item, which the
+ *   list item then names.
  */
 export const checkpointKeys = {
   /** Prefix of every checkpoint, of one thread, or of one namespace of a thread. */
@@ -37,6 +39,15 @@ export const checkpointKeys = {
   /** The key of one checkpoint's writes list. */
   writes(threadId: string, checkpointNs: string, checkpointId: string): string {
     return `w/${scope(threadId, checkpointNs)}${keyPart(checkpointId)}`;
+  },
+  /** Prefix of every large write value of a thread. */
+  writeValuesOf(threadId: string): string {
+    return `x/${scope(threadId)}`;
+  },
+  /** A fresh key for one large write value (random, so a retried write never replaces it). */
+  writeValue(threadId: string, checkpointNs: string, checkpointId: string, taskId: string): string {
+    const random = Math.random().toString(36).slice(2, 12);
+    return `x/${scope(threadId, checkpointNs)}${keyPart(checkpointId)}/${keyPart(taskId)}/${random}`;
   },
 };
 

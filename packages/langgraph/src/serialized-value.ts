@@ -5,12 +5,12 @@ import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
  * base64. Base64 rather than parsed JSON, so any serde (binary ones too) round-trips exactly and
  * deep states never meet the server's JSON nesting limit.
  */
-export interface SerializedValue {
+export type SerializedValue = {
   /** The serde's type tag (`"json"` for `JsonPlusSerializer`). */
   t: string;
   /** The serialized bytes, base64. */
   d: string;
-}
+};
 
 /** Encodes `value` with `serde` into a {@link SerializedValue}. */
 export async function dumpValue(

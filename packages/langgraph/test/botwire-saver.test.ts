@@ -143,6 +143,31 @@ describe("BotWireSaver", () => {
     expect(writes.map((w) => w[2])).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 
+  it("stores writes too large for a list item, and more than one append holds", async () => {
+    const config = await saver.put({ configurable: { thread_id: "t" } }, checkpoint(), meta, {});
+    const big = "x".repeat(600_000); // over the 256 KiB list item limit, under the 1 MiB value one
+    await saver.putWrites(
+      config,
+      [
+        ["doc", big],
+        ["note", "small"],
+      ],
+      "reader",
+    );
+    const sends = Array.from({ length: 1500 }, (_, i): [string, unknown] => ["fanout", i]);
+    await saver.putWrites(config, sends, "planner");
+    const writes = (await saver.getTuple(config))?.pendingWrites ?? [];
+    expect(writes.filter((w) => w[0] === "reader")).toEqual([
+      ["reader", "doc", big],
+      ["reader", "note", "small"],
+    ]);
+    expect(writes.filter((w) => w[0] === "planner").map((w) => w[2])).toEqual(
+      sends.map((s) => s[1]),
+    );
+    await saver.deleteThread("t");
+    expect(await target.memory("lg").list()).toEqual([]);
+  });
+
   it("never lets concurrent writers to two threads interfere", async () => {
     const run = async (thread_id: string) => {
       let config: RunnableConfig = { configurable: { thread_id } };
