@@ -15,6 +15,7 @@ import {
 import { checkpointKeys as keys } from "./checkpoint-keys.js";
 import { BATCH, CheckpointReader, type CheckpointRecord, EMPTY_BLOB } from "./checkpoint-reader.js";
 import { configField, requireConfigField } from "./config-fields.js";
+import { requestChunks } from "./request-chunks.js";
 import { dumpValue, loadValue } from "./serialized-value.js";
 import { encodeWrites } from "./write-records.js";
 
@@ -169,11 +170,9 @@ export class BotWireSaver extends BaseCheckpointSaver {
         value: record,
       },
     ];
-    // One batch unless a checkpoint changes 1000 channels or more: then blobs go first and the
-    // checkpoint last, so a reader never sees a checkpoint whose values are missing.
-    for (let start = 0; start < ops.length; start += BATCH) {
-      await this.#memory.batch(ops.slice(start, start + BATCH));
-    }
+    // One batch unless the checkpoint is huge (over 1000 changed channels or 8 MiB): then the
+    // blobs go first and the checkpoint last, so a reader never sees it without its values.
+    for (const chunk of requestChunks(ops)) await this.#memory.batch(chunk);
     return {
       configurable: {
         thread_id: threadId,
@@ -185,8 +184,8 @@ export class BotWireSaver extends BaseCheckpointSaver {
 
   /**
    * Stores the writes of task `taskId` against the checkpoint in `config`, in one atomic append
-   * (values over 192 KiB serialized are written first as values of their own; more than 1000
-   * writes take one append per 1000).
+   * (values over 192 KiB serialized are written first as values of their own; over 1000 writes
+   * or 8 MiB take more than one append).
    * @throws {BotWireValidationError} when `thread_id` or `checkpoint_id` is missing
    */
   async putWrites(
@@ -202,13 +201,10 @@ export class BotWireSaver extends BaseCheckpointSaver {
     const { records, large } = await encodeWrites(this.serde, writes, taskId, taskPath ?? "", () =>
       keys.writeValue(threadId, checkpointNs, checkpointId, taskId),
     );
-    for (let start = 0; start < large.length; start += BATCH) {
-      await this.#memory.setMany(large.slice(start, start + BATCH));
-    }
+    for (const chunk of requestChunks(large)) await this.#memory.setMany(chunk);
     const writesKey = keys.writes(threadId, checkpointNs, checkpointId);
-    for (let start = 0; start < records.length; start += BATCH) {
-      const items = records.slice(start, start + BATCH) as unknown as JsonValue[];
-      await this.#memory.append(writesKey, items);
+    for (const chunk of requestChunks(records)) {
+      await this.#memory.append(writesKey, chunk as unknown as JsonValue[]);
     }
   }
 

@@ -1,5 +1,5 @@
 import { BotWireValidationError } from "@botwire/core";
-import { mockServerTarget } from "@botwire/test-suite/targets";
+import { mockServerTarget, referenceServerTarget } from "@botwire/test-suite/targets";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   type Checkpoint,
@@ -10,7 +10,7 @@ import {
   type SerializerProtocol,
   uuid6,
 } from "@langchain/langgraph-checkpoint";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BotWireSaver } from "../src/index.js";
 import { requestLog } from "./request-log.js";
 
@@ -243,5 +243,30 @@ describe("BotWireSaver", () => {
 
   it("uses the namespace option for its default client", () => {
     expect(() => new BotWireSaver({ namespace: "not valid!" })).toThrow(BotWireValidationError);
+  });
+});
+
+// The mock does not enforce the 16 MiB request limit; the reference server does.
+describe("BotWireSaver on the reference server", () => {
+  const server = referenceServerTarget("in-process");
+  beforeAll(() => server.start());
+  afterAll(() => server.close());
+
+  it("splits a checkpoint or writes over the 16 MiB request limit into several requests", async () => {
+    const values = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`ch${i}`, String.fromCharCode(97 + i).repeat(700_000)]),
+    );
+    const versions = Object.fromEntries(Object.keys(values).map((channel) => [channel, 1]));
+    const big = { ...checkpoint(), channel_values: values, channel_versions: versions };
+    const saver = new BotWireSaver({ memory: server.memory("lg") });
+    const config = await saver.put({ configurable: { thread_id: "huge" } }, big, meta, versions);
+    const writes = Array.from({ length: 110 }, (_, i): [string, unknown] => [
+      "w",
+      "y".repeat(150_000) + i,
+    ]);
+    await saver.putWrites(config, writes, "task");
+    const tuple = await saver.getTuple(config);
+    expect(tuple?.checkpoint.channel_values).toEqual(values);
+    expect(tuple?.pendingWrites?.map((w) => w[2])).toEqual(writes.map((w) => w[1]));
   });
 });
