@@ -262,7 +262,7 @@ describe("BotWireSaver on the reference server", () => {
     const config = await saver.put({ configurable: { thread_id: "huge" } }, big, meta, versions);
     const writes = Array.from({ length: 110 }, (_, i): [string, unknown] => [
       "w",
-      "y".repeat(150_000) + i,
+      "y".repeat(140_000) + i, // inline in the list (under 192 KiB serialized), 20 MiB in all
     ]);
     await saver.putWrites(config, writes, "task");
     const tuple = await saver.getTuple(config);
