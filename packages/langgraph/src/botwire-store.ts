@@ -20,6 +20,7 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import { matchesFilter } from "./matches-filter.js";
 import { namespaceMatches } from "./namespace-matches.js";
+import { requestChunks } from "./request-chunks.js";
 import { itemKey, namespaceOfKey, namespacePrefix } from "./store-keys.js";
 import { textMatchScore } from "./text-match-score.js";
 
@@ -98,7 +99,8 @@ export class BotWireStore extends BaseStore {
 
   /**
    * Runs the operations: all reads first (one batch of gets, plus one key listing per search and
-   * listNamespaces), then every put and delete in one atomic batch.
+   * listNamespaces), then every put and delete in one atomic batch (several past 1000 writes or
+   * 8 MiB).
    * @throws {InvalidNamespaceError} for an empty namespace or a label with `.` or `:`
    */
   async batch<Op extends readonly Operation[]>(operations: Op): Promise<OperationResults<Op>> {
@@ -229,9 +231,7 @@ export class BotWireStore extends BaseStore {
         };
       });
       try {
-        for (let start = 0; start < ops.length; start += BATCH) {
-          await this.#memory.batch(ops.slice(start, start + BATCH));
-        }
+        for (const chunk of requestChunks(ops)) await this.#memory.batch(chunk);
         return;
       } catch (error) {
         if (!BotWireConflictError.isInstance(error) || attempt >= MAX_ATTEMPTS) throw error;
@@ -258,8 +258,9 @@ export class BotWireStore extends BaseStore {
     });
     while (ops.length > 0) {
       try {
-        await this.#memory.batch(ops.slice(0, BATCH));
-        ops = ops.slice(BATCH);
+        const [chunk = []] = requestChunks(ops);
+        await this.#memory.batch(chunk);
+        ops = ops.slice(chunk.length);
       } catch (error) {
         // Written by someone since the read: that write set its own TTL; refresh the others.
         const index = BotWireConflictError.isInstance(error) ? error.details?.index : undefined;
