@@ -1,8 +1,8 @@
 import { BotWireValidationError } from "@botwire/core";
-import { mockServerTarget } from "@botwire/test-suite/targets";
+import { mockServerTarget, referenceServerTarget } from "@botwire/test-suite/targets";
 import { Annotation, getStore, START, StateGraph } from "@langchain/langgraph";
 import { InvalidNamespaceError } from "@langchain/langgraph-checkpoint";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BotWireStore } from "../src/index.js";
 import { requestLog } from "./request-log.js";
 
@@ -135,5 +135,24 @@ describe("BotWireStore", () => {
     expect((await graph.invoke({ user: "ada" })).seen).toBe(2);
     const elsewhere = new BotWireStore({ memory: target.memory("lg") });
     expect(await elsewhere.search(["users", "ada"])).toHaveLength(2);
+  });
+});
+
+// The mock does not enforce the 16 MiB request limit; the reference server does.
+describe("BotWireStore on the reference server", () => {
+  const server = referenceServerTarget("in-process");
+  beforeAll(() => server.start());
+  afterAll(() => server.close());
+
+  it("writes a batch of puts over 16 MiB in several requests", async () => {
+    const store = new BotWireStore({ memory: server.memory("lg") });
+    const puts = Array.from({ length: 20 }, (_, i) => ({
+      namespace: ["docs"],
+      key: `doc-${String(i).padStart(2, "0")}`,
+      value: { text: String.fromCharCode(97 + i).repeat(900_000) },
+    }));
+    await store.batch(puts);
+    const found = await store.search(["docs"], { limit: 100 });
+    expect(found.map((item) => item.value)).toEqual(puts.map((put) => put.value));
   });
 });
