@@ -1,19 +1,31 @@
-// A LangChain chat that remembers across process restarts, fully offline:
-// the BotWire server runs in-process on a temporary SQLite file, and a fake chat model answers.
-// With a real model, swap FakeListChatModel for e.g. ChatOpenAI pointed at the Portkey gateway.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// A LangChain chat that remembers across process restarts: the history lives in a BotWire
+// server (BOTWIRE_URL, default http://127.0.0.1:8790), so a second run of this program picks
+// the conversation up where the first left it. Offline: a stand-in model answers with what the
+// conversation it received holds; swap it for a real chat model (e.g. ChatOpenAI pointed at
+// the Portkey gateway, see examples/portkey-gateway) and nothing else changes.
+//
+//   node index.mjs "Hi, I'm Ada."   then   node index.mjs "What's my name?"
 import { Memory } from "@botwire/core";
 import { BotWireChatHistory } from "@botwire/langchain";
-import { createHandler, SqliteStore, serve } from "@botwire/server";
+import { AIMessage } from "@langchain/core/messages";
 import { ChatPromptTemplate, MessagesPlaceholder } from "@langchain/core/prompts";
-import { RunnableWithMessageHistory } from "@langchain/core/runnables";
-import { FakeListChatModel } from "@langchain/core/utils/testing";
+import { RunnableLambda, RunnableWithMessageHistory } from "@langchain/core/runnables";
 
-const dir = mkdtempSync(join(tmpdir(), "botwire-example-"));
-const store = new SqliteStore({ path: join(dir, "botwire.db") });
-const server = await serve(createHandler(store), { port: 0 });
+const message = process.argv.slice(2).join(" ") || "What did I tell you?";
+const sessionId = "user-42";
+const memory = new Memory("langchain-example");
+
+/** The stand-in model: it lists what the user said before, i.e. what memory gave it. */
+const recallModel = RunnableLambda.from((prompt) => {
+  const said = prompt
+    .toChatMessages()
+    .filter((m) => m.getType() === "human")
+    .slice(0, -1)
+    .map((m) => `"${m.content}"`);
+  return new AIMessage(
+    said.length > 0 ? `Earlier you told me: ${said.join(", ")}.` : "This is our first talk.",
+  );
+});
 
 const prompt = ChatPromptTemplate.fromMessages([
   ["system", "You are a helpful assistant."],
@@ -21,35 +33,23 @@ const prompt = ChatPromptTemplate.fromMessages([
   ["human", "{input}"],
 ]);
 
-/** What an app process builds at start: a model, a chain, a history per session. */
-function startApp(responses) {
-  const memory = new Memory("langchain-example", { url: server.url });
-  return new RunnableWithMessageHistory({
-    runnable: prompt.pipe(new FakeListChatModel({ responses })),
-    getMessageHistory: (sessionId) => new BotWireChatHistory({ sessionId, memory, ttl: 86_400 }),
-    inputMessagesKey: "input",
-    historyMessagesKey: "history",
-  });
-}
+// RunnableWithMessageHistory reads the history, runs the chain, then stores the question and
+// the answer with ONE addMessages call: one atomic append, so a turn is never half-stored.
+const chain = new RunnableWithMessageHistory({
+  runnable: prompt.pipe(recallModel),
+  getMessageHistory: (id) => new BotWireChatHistory({ sessionId: id, memory, ttl: 86_400 }),
+  inputMessagesKey: "input",
+  historyMessagesKey: "history",
+});
 
-const config = { configurable: { sessionId: "user-42" } };
 try {
-  const first = startApp(["Nice to meet you, Ada!"]);
-  console.log("turn 1:", (await first.invoke({ input: "Hi, I'm Ada." }, config)).content);
-
-  // "Restart": a new app with a new client. The conversation is still there.
-  const second = startApp(["You told me your name is Ada."]);
-  console.log("turn 2:", (await second.invoke({ input: "What's my name?" }, config)).content);
-
-  const history = await new BotWireChatHistory({
-    sessionId: "user-42",
-    memory: new Memory("langchain-example", { url: server.url }),
-  }).getMessages();
-  console.log(`history after restart: ${history.length} messages`);
-  for (const message of history) console.log(`  ${message.getType()}: ${message.content}`);
-  if (history.length !== 4) throw new Error("the conversation did not survive the restart");
-} finally {
-  await server.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  console.log(`you: ${message}`);
+  const reply = await chain.invoke({ input: message }, { configurable: { sessionId } });
+  console.log(`model: ${reply.content}`);
+  const history = await new BotWireChatHistory({ sessionId, memory }).getMessages();
+  console.log(`history in BotWire: ${history.length} messages`);
+  for (const m of history) console.log(`  ${m.getType()}: ${m.content}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
 }

@@ -1,68 +1,121 @@
-// The seed article's setup, done right: LLM calls go through the Portkey gateway (routing,
-// observability), the conversation lives in BotWire (it survives restarts and is shared by every
-// process). Offline: a local stub plays the gateway, the BotWire server runs on a temp SQLite file.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// The seed article's app, done right: LLM calls go through the Portkey gateway (routing,
+// observability); what the agent must remember lives in BotWire, so it survives restarts and
+// is shared by every process. Run it twice: the second process remembers the first.
+//
+//   node index.mjs "Hi, my name is Ada."   then   node index.mjs "What's my name?"
+//
+// BOTWIRE_URL          the memory server (default http://127.0.0.1:8790)
+// PORTKEY_GATEWAY_URL  the gateway, e.g. http://127.0.0.1:8787/v1; unset: this run starts
+//                      @portkey-ai/gateway itself and stops it on exit
+// MODEL_BASE_URL       the OpenAI-compatible upstream the gateway routes to (its customHost);
+//                      unset: this run starts the local model stub and stops it on exit
+// MODEL_API_KEY, MODEL the upstream's key and model (defaults fit the stub)
+import { constants } from "node:os";
 import { Memory } from "@botwire/core";
-import { createHandler, SqliteStore, serve } from "@botwire/server";
 import { Portkey } from "portkey-ai";
-import { startGatewayStub } from "./gateway-stub.mjs";
+import { chatWithMemory, HISTORY_WINDOW } from "./chat-with-memory.mjs";
+import { gatewayChatModel, langchainTurn } from "./langchain-chat.mjs";
+import { startGatewayProcess, startModelStubProcess, stopAllProcesses } from "./processes.mjs";
+import { getFreshContext, storeUserContext, usersWithContext } from "./user-context.mjs";
 
-const dir = mkdtempSync(join(tmpdir(), "botwire-portkey-"));
-const store = new SqliteStore({ path: join(dir, "botwire.db") });
-const botwire = await serve(createHandler(store), { port: 0 });
-const gateway = await startGatewayStub(); // in production: http://127.0.0.1:8787/v1, Portkey's gateway
+const userId = "user-42";
+const message = process.argv.slice(2).join(" ") || "What's my name?";
+const model = process.env.MODEL ?? "gpt-4o-mini";
+const apiKey = process.env.MODEL_API_KEY ?? "sk-offline";
 
-/** One app process: a Portkey client and a BotWire memory. */
-function startApp() {
-  const memory = new Memory("user-sessions", { url: botwire.url });
+const sessions = new Memory("user-sessions"); // the seed's two namespaces; BOTWIRE_URL applies
+const workspace = new Memory("agent-workspace");
+
+// Processes this run started are stopped on exit, on Ctrl-C and on SIGTERM alike.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    void stopAllProcesses().then(() => process.exit(128 + constants.signals[signal]));
+  });
+}
+/** The URL from the environment, else one of a process this run starts: `{ url, note }`. */
+async function urlOrStart(url, start) {
+  if (url) return { url, note: "" };
+  return { url: (await start()).url, note: " (started by this run)" };
+}
+
+/** What is known about the user, as sentences a model (and the stub) reads. */
+const describe = (context) =>
+  Object.entries(context)
+    .map(([what, value]) => `The user's ${what} is ${value}.`)
+    .join(" ");
+
+/** Asks the model which facts the user stated, as a JSON object ({} when it gives none). */
+async function learnFacts(portkey, known) {
+  const history = await sessions.range(`${userId}:history`, { last: HISTORY_WINDOW });
+  const instruction = "Reply only with the facts the user stated about themselves, as JSON.";
+  const response = await portkey.chat.completions.create({
+    model,
+    response_format: { type: "json_object" },
+    messages: [
+      { role: "system", content: `${instruction} ${describe(known)}` },
+      ...history.map((item) => item.value),
+    ],
+  });
+  const facts = JSON.parse(response.choices[0]?.message?.content ?? "{}");
+  return facts !== null && typeof facts === "object" && !Array.isArray(facts) ? facts : {};
+}
+
+async function main() {
+  const upstream = await urlOrStart(process.env.MODEL_BASE_URL, startModelStubProcess);
+  const gateway = await urlOrStart(process.env.PORTKEY_GATEWAY_URL, startGatewayProcess);
+  console.log(`memory:  ${process.env.BOTWIRE_URL ?? "http://127.0.0.1:8790"}`);
+  console.log(`gateway: ${gateway.url}${gateway.note}`);
+  console.log(`model:   ${upstream.url}${upstream.note}`);
   const portkey = new Portkey({
     baseURL: gateway.url,
     provider: "openai",
-    Authorization: "Bearer sk-offline",
+    customHost: upstream.url, // where the gateway sends the call
+    Authorization: `Bearer ${apiKey}`,
   });
 
-  return async function chatWithMemory(userId, message) {
-    const key = `${userId}:history`;
-    // The last 10 messages, read as a window: the cost does not grow with the history.
-    const history = (await memory.range(key, { last: 10 })).map((item) => item.value);
-    const response = await portkey.chat.completions.create(
-      { model: "gpt-4o-mini", messages: [...history, { role: "user", content: message }] },
-      { metadata: { _user: userId } },
-    );
-    const reply = response.choices[0]?.message?.content ?? "";
-    // One atomic append per turn: concurrent turns never lose a message (the seed's
-    // get-push-set of the whole history does). The history expires a week after its last turn.
-    await memory.append(
-      key,
-      [
-        { role: "user", content: message },
-        { role: "assistant", content: reply },
-      ],
-      {
-        ttl: 7 * 86_400,
-      },
-    );
-    return reply;
-  };
+  // 1. What an earlier process learnt about the user, if it is still fresh.
+  const fresh = await getFreshContext(workspace, userId);
+  console.log(
+    fresh
+      ? `context: ${JSON.stringify(fresh.context)}, fresh until ${new Date(fresh.expiresAt).toISOString()}`
+      : "context: none yet",
+  );
+
+  // 2. A turn through the gateway, streamed, remembered as a window + one atomic append.
+  console.log(`you: ${message}`);
+  process.stdout.write("portkey: ");
+  const turn = await chatWithMemory({
+    memory: sessions,
+    portkey,
+    userId,
+    message,
+    model,
+    system: fresh ? `Remembered about the user: ${describe(fresh.context)}` : undefined,
+    onToken: (text) => process.stdout.write(text),
+  });
+  console.log(`\n  (sent ${turn.fromHistory} earlier messages from BotWire with it)`);
+
+  // 3. The facts outlive the 10-message window: kept for 24 h, refreshed by every turn.
+  const facts = await learnFacts(portkey, fresh?.context ?? {});
+  if (Object.keys(facts).length > 0) {
+    await storeUserContext(workspace, userId, facts);
+    console.log(`context stored for 24 h: ${JSON.stringify(facts)}`);
+  }
+  console.log(`users with a fresh context: ${(await usersWithContext(workspace)).join(", ")}`);
+
+  // 4. The seed's LangChain section: ChatOpenAI through the gateway + BotWireChatHistory.
+  const llm = gatewayChatModel({ gatewayUrl: gateway.url, modelUrl: upstream.url, apiKey, model });
+  const lc = await langchainTurn({ llm, sessionId: userId, message });
+  console.log(
+    `langchain: ${lc.reply}\n  (sent ${lc.fromHistory} earlier messages from BotWire with it)`,
+  );
 }
 
 try {
-  const firstProcess = startApp();
-  console.log("turn 1:", await firstProcess("user-42", "Hi, my name is Ada."));
-
-  // The process restarts: a new client, a new gateway client. The memory is still there.
-  const secondProcess = startApp();
-  console.log("turn 2:", await secondProcess("user-42", "What's my name?"));
-  console.log(
-    `the gateway saw ${gateway.seen.at(-1).messages.length} messages on turn 2 (history + question)`,
-  );
-  if (gateway.seen.at(-1).messages.length !== 3)
-    throw new Error("the history did not reach the gateway");
+  await main();
+} catch (error) {
+  console.error(`\n${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
 } finally {
-  await gateway.close();
-  await botwire.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stopAllProcesses();
 }

@@ -1,15 +1,48 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { expect, it } from "vitest";
+import { type ServerProcess, startServerProcess } from "@botwire/server/testing";
+import { afterEach, expect, it } from "vitest";
 
-// Runs examples/langchain as a user would. It imports the packages' built dist: the root
-// `npm test` builds everything before running tests.
-it("runs examples/langchain offline and shows the history surviving a restart", () => {
-  const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
-  const run = spawnSync(process.execPath, [script], { encoding: "utf8", timeout: 30_000 });
-  expect(run.stderr).toBe("");
-  expect(run.status).toBe(0);
-  expect(run.stdout).toContain("turn 2: You told me your name is Ada.");
-  expect(run.stdout).toContain("history after restart: 4 messages");
-  expect(run.stdout).toContain("human: Hi, I'm Ada.");
+// Runs examples/langchain as a user would: its own process, twice, against a botwire-server
+// process. It imports the packages' built dist (the root `npm test` builds first).
+const EXAMPLE = fileURLToPath(new URL("..", import.meta.url));
+let server: ServerProcess | undefined;
+afterEach(() => server?.stop());
+
+const run = (url: string, ...args: string[]) =>
+  spawnSync(process.execPath, ["index.mjs", ...args], {
+    cwd: EXAMPLE,
+    env: { ...process.env, BOTWIRE_URL: url },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+
+it("remembers in a second process what the user told the first", async () => {
+  server = await startServerProcess();
+  const first = run(server.url, "Hi, I'm Ada.");
+  expect(first.stderr).toBe("");
+  expect(first.status).toBe(0);
+  expect(first.stdout).toContain("model: This is our first talk.");
+
+  const second = run(server.url, "What's my name?");
+  expect(second.stderr).toBe("");
+  expect(second.status).toBe(0);
+  expect(second.stdout).toContain(`model: Earlier you told me: "Hi, I'm Ada.".`);
+  expect(second.stdout).toContain(
+    [
+      "history in BotWire: 4 messages",
+      "  human: Hi, I'm Ada.",
+      "  ai: This is our first talk.",
+      "  human: What's my name?",
+      `  ai: Earlier you told me: "Hi, I'm Ada.".`,
+    ].join("\n"),
+  );
+});
+
+it("says what to check when the memory server is down", async () => {
+  server = await startServerProcess();
+  await server.stop();
+  const result = run(server.url);
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("BOTWIRE_URL");
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Limits } from "@botwire/core/protocol";
 
@@ -7,6 +8,8 @@ export interface CliConfig {
   host: string;
   db: string;
   logLevel: string;
+  /** `pretty`: human-readable lines; `json`: one JSON object per line (for log collectors). */
+  logFormat: "pretty" | "json";
   limits: Partial<Limits>;
   sweepIntervalMs: number;
   poolSize: number;
@@ -15,6 +18,9 @@ export interface CliConfig {
   storageQuotaBytes?: number;
   corsOrigins?: string[];
 }
+
+/** Where the server and every subcommand find the SQLite database when none is given. */
+export const DEFAULT_DB = "./botwire-data/botwire.db";
 
 /** A flag, its environment variable, and its help line. */
 interface Flag {
@@ -29,7 +35,7 @@ const FLAGS = {
   db: {
     env: "BOTWIRE_DB",
     help: "SQLite file (created on first run), or postgres://user@host/db[?schema=name]",
-    fallback: "./botwire-data/botwire.db",
+    fallback: DEFAULT_DB,
   },
   "pool-size": {
     env: "BOTWIRE_POOL_SIZE",
@@ -40,6 +46,10 @@ const FLAGS = {
     env: "BOTWIRE_LOG_LEVEL",
     help: "fatal, error, warn, info, debug, trace or silent",
     fallback: "info",
+  },
+  "log-format": {
+    env: "BOTWIRE_LOG_FORMAT",
+    help: "pretty (readable lines) or json; default: pretty on a terminal, json otherwise",
   },
   "max-value-bytes": {
     env: "BOTWIRE_MAX_VALUE_BYTES",
@@ -68,6 +78,10 @@ const FLAGS = {
   "admin-token": {
     env: "BOTWIRE_ADMIN_TOKEN",
     help: "turns auth on: every route needs a token; this one may do anything (min 16 chars)",
+  },
+  "admin-token-file": {
+    env: "BOTWIRE_ADMIN_TOKEN_FILE",
+    help: "reads the admin token from this file (as written by `botwire-server init`)",
   },
   "write-quota": {
     env: "BOTWIRE_WRITE_QUOTA",
@@ -101,7 +115,7 @@ export function usage(): string {
     const fallback = flag.fallback ? ` [default: ${flag.fallback}]` : "";
     return `  --${name.padEnd(18)} ${flag.help}${fallback}\n  ${"".padEnd(20)} env ${flag.env}`;
   });
-  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --help               show this help\n\nAccess tokens: botwire-server token create|list|revoke (botwire-server token --help)\n`;
+  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --help               show this help\n\nSubcommands:\n  botwire-server init                      create the database and an admin token (init --help)\n  botwire-server token create|list|revoke  manage access tokens (token --help)\n`;
 }
 
 /** Reads flags, then environment variables, then defaults. `undefined` means: print help. */
@@ -148,15 +162,20 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
       `--log-level must be one of fatal, error, warn, info, debug, trace, silent.`,
     );
   }
+  const logFormat = read("log-format") ?? (process.stdout.isTTY ? "pretty" : "json");
+  if (logFormat !== "pretty" && logFormat !== "json") {
+    throw new CliUsageError(`--log-format must be pretty or json, not "${logFormat}".`);
+  }
   return {
     port: integer("port", 0, 65_535) as number,
     host: read("host") as string,
     db: read("db") as string,
     logLevel,
+    logFormat,
     limits,
     sweepIntervalMs: (integer("sweep-interval", 1, 86_400) as number) * 1000,
     poolSize: integer("pool-size", 1, 1000) as number,
-    adminToken: adminToken(read("admin-token")),
+    adminToken: adminToken(read("admin-token") ?? readTokenFile(read("admin-token-file"))),
     writeQuota: integer("write-quota", 1, Number.MAX_SAFE_INTEGER),
     storageQuotaBytes: integer("storage-quota", 1, Number.MAX_SAFE_INTEGER),
     corsOrigins: read("cors-origin")
@@ -173,4 +192,15 @@ function adminToken(token: string | undefined): string | undefined {
     );
   }
   return token;
+}
+
+function readTokenFile(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch (error) {
+    throw new CliUsageError(
+      `--admin-token-file (BOTWIRE_ADMIN_TOKEN_FILE): cannot read ${path}: ${(error as Error).message}. Create one with \`botwire-server init\`.`,
+    );
+  }
 }

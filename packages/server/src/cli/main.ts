@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { CliUsageError, parseCliConfig, usage } from "./cli-config.js";
+import { runInitCommand } from "./init-command.js";
 import { runServer } from "./run-server.js";
 import { runTokenCommand } from "./token-command.js";
 
@@ -7,6 +8,8 @@ try {
   const [command, ...rest] = process.argv.slice(2);
   if (command === "token") {
     process.stdout.write(await runTokenCommand(rest, process.env));
+  } else if (command === "init") {
+    process.stdout.write(await runInitCommand(rest, process.env));
   } else {
     const config = parseCliConfig(process.argv.slice(2), process.env);
     if (config) await runServer(config);

@@ -11,10 +11,18 @@ import type { CliConfig } from "./cli-config.js";
  * stop accepting, let in-flight requests finish, stop the sweeper, close the database.
  */
 export async function runServer(config: CliConfig): Promise<void> {
-  const logger = pino({ name: "botwire-server", level: config.logLevel });
+  const logger = pino(
+    { name: "botwire-server", level: config.logLevel },
+    // Loaded only for people reading a terminal: JSON needs no formatter and starts faster.
+    config.logFormat === "pretty"
+      ? (await import("pino-pretty")).default({ sync: true, ignore: "pid,hostname,name" })
+      : undefined,
+  );
   const dbPath = isPostgresUrl(config.db) ? redactDb(config.db) : resolve(config.db);
   const store = await openStore(isPostgresUrl(config.db) ? config.db : dbPath, {
     poolSize: config.poolSize,
+  }).catch((error: unknown) => {
+    throw new Error(`cannot open the database ${dbPath}: ${rootCause(error)}`, { cause: error });
   });
   const { adminToken, writeQuota, storageQuotaBytes, corsOrigins } = config;
   const handler = createHandler(store, {
@@ -54,4 +62,13 @@ export async function runServer(config: CliConfig): Promise<void> {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+// The store wraps driver failures (StoreUnavailableError); the operator needs the driver's own
+// words: "connect ECONNREFUSED 127.0.0.1:5999", "getaddrinfo ENOTFOUND db.internal", ...
+function rootCause(error: unknown): string {
+  let inner = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  const message = inner instanceof Error ? inner.message : String(inner);
+  return message || ((inner as NodeJS.ErrnoException).code ?? "unknown error");
 }

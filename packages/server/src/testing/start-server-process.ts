@@ -92,8 +92,8 @@ export async function startServerProcess(
       });
       const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
       lines.on("line", (line) => {
-        // pino writes one JSON object per line; the "listening" line carries the URL.
-        const match = /"url":"(http:\/\/[^"]+)"/.exec(line);
+        // The "listening" log line carries the URL: `"url":"…"` in JSON, `url: "…"` when pretty.
+        const match = /"?url"?: ?"(http:\/\/[^"]+)"/.exec(line);
         if (match?.[1]) {
           clearTimeout(timer);
           resolve(match[1]);

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLI, ensureBuilt, startCli } from "./cli-process.js";
 
@@ -21,6 +23,34 @@ describe("botwire-server CLI", () => {
   });
   afterEach(() => rm(directory, { recursive: true, force: true }));
 
+  it("names the database, host, port and cause when PostgreSQL is unreachable, never the password", () => {
+    const down = spawnSync(
+      process.execPath,
+      [CLI, "--port", "0", "--db", "postgres://postgres:hunter2@127.0.0.1:1/test"],
+      { encoding: "utf8", timeout: 15_000 },
+    );
+    expect(down.status).toBe(1);
+    expect(down.stderr).toContain(
+      "cannot open the database postgres://postgres:***@127.0.0.1:1/test",
+    );
+    expect(down.stderr).toContain("ECONNREFUSED 127.0.0.1:1");
+    expect(down.stderr).not.toContain("hunter2");
+  });
+
+  it("logs readable lines with --log-format pretty (the default on a terminal), JSON otherwise", async () => {
+    const pretty = await startCli(["--db", join(directory, "p.db"), "--log-format", "pretty"]);
+    pretty.child.kill("SIGTERM");
+    await pretty.exited;
+    expect(pretty.output()).toMatch(
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: botwire-server listening on/m,
+    );
+    expect(pretty.output()).not.toContain('{"level"');
+    const json = await startCli(["--db", join(directory, "j.db")]);
+    json.child.kill("SIGTERM");
+    await json.exited;
+    expect(JSON.parse(json.output().split("\n")[0] as string)).toMatchObject({ level: 40 });
+  });
+
   it("prints help, and refuses bad flags with exit code 2", () => {
     const help = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);
@@ -31,6 +61,7 @@ describe("botwire-server CLI", () => {
       ["--port", "70000"],
       ["--nope"],
       ["--log-level", "loud"],
+      ["--log-format", "xml"],
     ]) {
       const bad = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
       expect(bad.status, args.join(" ")).toBe(2);
@@ -125,6 +156,13 @@ describe("botwire-server token", () => {
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, [CLI, "token", ...args, "--db", db], { encoding: "utf8" });
     try {
+      // Minting into a database that does not exist would create a second, empty one.
+      const missing = cli("list");
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toContain(`No database at ${db}`);
+      expect(existsSync(db)).toBe(false);
+      const init = spawnSync(process.execPath, [CLI, "init", "--db", db], { encoding: "utf8" });
+      expect(init.status, init.stderr).toBe(0);
       const created = cli("create", "--ns", "user-*", "--read-only", "--label", "reporting");
       expect(created.status, created.stderr).toBe(0);
       const token = JSON.parse(created.stdout.slice(0, created.stdout.lastIndexOf("}") + 1));
@@ -168,5 +206,76 @@ describe("botwire-server token", () => {
       spawnSync(process.execPath, [CLI, "--admin-token", "short"], { encoding: "utf8" }).status,
     ).toBe(2);
     await rm(directory, { recursive: true, force: true });
+  });
+});
+
+describe("botwire-server init", () => {
+  it("creates the database and an admin token the operator can find again and start with", async () => {
+    ensureBuilt();
+    const directory = await mkdtemp(join(tmpdir(), "botwire-init-"));
+    const db = join(directory, "data", "botwire.db");
+    const init = () =>
+      spawnSync(process.execPath, [CLI, "init"], {
+        encoding: "utf8",
+        env: { ...process.env, BOTWIRE_DB: db },
+      });
+    try {
+      const first = init();
+      expect(first.status, first.stderr).toBe(0);
+      const tokenFile = join(directory, "data", "admin-token");
+      const token = (await readFile(tokenFile, "utf8")).trim();
+      expect(token).toMatch(/^[0-9a-f]{64}$/);
+      expect(first.stdout).toContain(token);
+      expect(first.stdout).toContain(`--admin-token-file ${tokenFile}`);
+      expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+      expect(existsSync(db)).toBe(true);
+
+      const again = init();
+      expect(again.status).toBe(2);
+      expect(again.stderr).toContain("--force");
+      expect((await readFile(tokenFile, "utf8")).trim()).toBe(token);
+
+      const server = await startCli(["--db", db, "--admin-token-file", tokenFile]);
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+      const metrics = await fetch(`${server.url}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(metrics.status).toBe(200);
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      const unreadable = spawnSync(
+        process.execPath,
+        [CLI, "--admin-token-file", join(directory, "nope")],
+        { encoding: "utf8" },
+      );
+      expect(unreadable.status).toBe(2);
+      expect(unreadable.stderr).toContain("botwire-server init");
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the committed bin", () => {
+  it("exists before the build and says how to build when dist/ is missing", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "botwire-bin-"));
+    try {
+      await mkdir(join(directory, "bin"));
+      const bin = join(directory, "bin", "botwire-server.js");
+      await copyFile(fileURLToPath(new URL("../../bin/botwire-server.js", import.meta.url)), bin);
+      await writeFile(join(directory, "package.json"), '{"type":"module"}');
+      const run = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("not built yet: run `npm run build`");
+      const built = spawnSync(
+        process.execPath,
+        [fileURLToPath(new URL("../../bin/botwire-server.js", import.meta.url)), "--help"],
+        { encoding: "utf8" },
+      );
+      expect(built.status).toBe(0);
+      expect(built.stdout).toContain("botwire-server init");
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,2 @@
+export { createKeyv } from "./create-keyv.js";
+export { KeyvBotWire, type KeyvBotWireOptions } from "./keyv-botwire.js";
