@@ -32,7 +32,7 @@ export interface BotWireSaverOptions {
   serde?: SerializerProtocol;
 }
 
-/** Checkpoints `list` reads at once. */
+/** Checkpoints `list` reads at once, and writes lists `deleteThread` deletes at once. */
 const READ_AHEAD = 16;
 
 /**
@@ -213,9 +213,12 @@ export class BotWireSaver extends BaseCheckpointSaver {
    * lists go first, so a concurrent reader never finds a write whose large value is gone.
    */
   async deleteThread(threadId: string): Promise<void> {
-    // Writes are lists, which a batch cannot delete: one call each.
+    // Writes are lists, which a batch cannot delete: one call each, a few at a time.
     const lists = await this.#memory.list({ prefix: keys.writesOf(threadId) });
-    await Promise.all(lists.map((key) => this.#memory.delete(key)));
+    for (let start = 0; start < lists.length; start += READ_AHEAD) {
+      const chunk = lists.slice(start, start + READ_AHEAD);
+      await Promise.all(chunk.map((key) => this.#memory.delete(key)));
+    }
     const prefixes = [
       keys.writeValuesOf(threadId),
       keys.checkpoints(threadId),
