@@ -13,9 +13,9 @@ import {
   type SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
 import { checkpointKeys as keys } from "./checkpoint-keys.js";
-import { BATCH, CheckpointReader, type CheckpointRecord, EMPTY_BLOB } from "./checkpoint-reader.js";
+import { CheckpointReader, type CheckpointRecord, EMPTY_BLOB } from "./checkpoint-reader.js";
 import { configField, requireConfigField } from "./config-fields.js";
-import { requestChunks } from "./request-chunks.js";
+import { MAX_REQUEST_ITEMS, requestChunks } from "./request-chunks.js";
 import { dumpValue, loadValue } from "./serialized-value.js";
 import { encodeWrites } from "./write-records.js";
 
@@ -104,7 +104,7 @@ export class BotWireSaver extends BaseCheckpointSaver {
     while (remaining > 0) {
       // Every listed key is returned unless something filters: then list no more than needed.
       const filtered = filter !== undefined || onlyId !== undefined || beforeId !== undefined;
-      const limit = filtered ? BATCH : Math.min(BATCH, remaining);
+      const limit = filtered ? MAX_REQUEST_ITEMS : Math.min(MAX_REQUEST_ITEMS, remaining);
       const page = await this.#memory.listPage({ prefix, limit, cursor });
       const wanted = page.items
         .map((item) => item.key)
@@ -227,8 +227,8 @@ export class BotWireSaver extends BaseCheckpointSaver {
     const values = (
       await Promise.all(prefixes.map((prefix) => this.#memory.list({ prefix })))
     ).flat();
-    for (let start = 0; start < values.length; start += BATCH) {
-      await this.#memory.deleteMany(values.slice(start, start + BATCH));
+    for (let start = 0; start < values.length; start += MAX_REQUEST_ITEMS) {
+      await this.#memory.deleteMany(values.slice(start, start + MAX_REQUEST_ITEMS));
     }
   }
 

@@ -20,7 +20,7 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import { matchesFilter } from "./matches-filter.js";
 import { namespaceMatches } from "./namespace-matches.js";
-import { requestChunks } from "./request-chunks.js";
+import { MAX_REQUEST_ITEMS, requestChunks } from "./request-chunks.js";
 import { itemKey, namespaceOfKey, namespacePrefix } from "./store-keys.js";
 import { textMatchScore } from "./text-match-score.js";
 
@@ -54,7 +54,6 @@ interface StoredItem {
 /** What the reads of a batch found: the stored item and its version, per key. */
 type Snapshot = Map<string, { item: StoredItem; version: number }>;
 
-const BATCH = 1000;
 const MAX_ATTEMPTS = 10;
 
 /**
@@ -187,8 +186,8 @@ export class BotWireStore extends BaseStore {
 
   async #read(keys: string[]): Promise<Snapshot> {
     const snapshot: Snapshot = new Map();
-    for (let start = 0; start < keys.length; start += BATCH) {
-      const chunk = keys.slice(start, start + BATCH);
+    for (let start = 0; start < keys.length; start += MAX_REQUEST_ITEMS) {
+      const chunk = keys.slice(start, start + MAX_REQUEST_ITEMS);
       const results = await this.#memory.batch(chunk.map((key) => ({ op: "get", key })));
       for (const result of results) {
         if (result.op === "get" && result.found) {

@@ -8,6 +8,7 @@ import type {
 } from "@langchain/langgraph-checkpoint";
 import { maxChannelVersion, TASKS } from "@langchain/langgraph-checkpoint";
 import { checkpointKeys as keys } from "./checkpoint-keys.js";
+import { MAX_REQUEST_ITEMS } from "./request-chunks.js";
 import { loadValue, type SerializedValue } from "./serialized-value.js";
 import { decodeWrites, largeValueKeys, type WriteRecord } from "./write-records.js";
 
@@ -23,9 +24,6 @@ export type CheckpointRecord = {
 
 /** The blob of a channel that a checkpoint cleared (in `newVersions`, without a value). */
 export const EMPTY_BLOB: SerializedValue = { t: "empty", d: "" };
-
-/** Keys per batch (the protocol's ops-per-batch limit). */
-export const BATCH = 1000;
 
 /** Turns stored checkpoint records back into LangGraph's checkpoint tuples. */
 export class CheckpointReader {
@@ -101,8 +99,8 @@ export class CheckpointReader {
   /** The values under `valueKeys` that exist, by key. */
   async #readValues(valueKeys: string[]): Promise<Map<string, SerializedValue>> {
     const found = new Map<string, SerializedValue>();
-    for (let start = 0; start < valueKeys.length; start += BATCH) {
-      const chunk = valueKeys.slice(start, start + BATCH);
+    for (let start = 0; start < valueKeys.length; start += MAX_REQUEST_ITEMS) {
+      const chunk = valueKeys.slice(start, start + MAX_REQUEST_ITEMS);
       const values = await this.#memory.getMany<SerializedValue>(chunk);
       for (const [index, value] of values.entries()) {
         if (value !== undefined) found.set(chunk[index] as string, value);

@@ -1,5 +1,5 @@
 /** Most operations or items in one request (the protocol's batch and append limits). */
-const MAX_COUNT = 1000;
+export const MAX_REQUEST_ITEMS = 1000;
 /** Most serialized bytes in one request: half the server's 16 MiB body limit, for headroom. */
 const MAX_BYTES = 8 * 1024 * 1024;
 
@@ -14,7 +14,7 @@ export function requestChunks<T>(items: T[]): T[][] {
   let bytes = 0;
   for (const item of items) {
     const size = Buffer.byteLength(JSON.stringify(item));
-    if (current.length > 0 && (current.length >= MAX_COUNT || bytes + size > MAX_BYTES)) {
+    if (current.length > 0 && (current.length >= MAX_REQUEST_ITEMS || bytes + size > MAX_BYTES)) {
       chunks.push(current);
       current = [];
       bytes = 0;
