@@ -1,0 +1,2 @@
+export { BotWireSaver, type BotWireSaverOptions } from "./botwire-saver.js";
+export { BotWireStore, type BotWireStoreOptions } from "./botwire-store.js";
