@@ -1,4 +1,5 @@
 import { BotWireConflictError } from "../errors/botwire-conflict-error.js";
+import { BotWireValidationError } from "../errors/botwire-validation-error.js";
 import { DEFAULT_RANGE_PAGE } from "../protocol/limits.js";
 import { describeInvalidNamespace, isValidNamespace } from "../protocol/names.js";
 import type {
@@ -164,13 +165,23 @@ export class Memory {
       encodeKey(op.key);
       if (op.op === "set") checkTtl(op.ttl);
     }
-    const { body } = await this.#send({
-      method: "POST",
-      path: `${this.#base}/batch`,
-      body: { ops },
-      idempotent: ops.every((op) => op.op === "get"),
-    });
-    return (body as BatchResponse).results;
+    const readOnly = ops.every((op) => op.op === "get");
+    try {
+      const { body } = await this.#send({
+        method: "POST",
+        path: `${this.#base}/batch`,
+        body: { ops },
+        idempotent: readOnly,
+      });
+      return (body as BatchResponse).results;
+    } catch (error) {
+      // A batch of gets whose values pass the server's per-response read cap is refused at
+      // the op that did not fit: read the rest in further batches. (Only reads: the parts are
+      // no longer one snapshot, which matters to writes, not to independent gets.)
+      const index = readCapIndex(error);
+      if (!readOnly || index === undefined) throw error;
+      return [...(await this.batch(ops.slice(0, index))), ...(await this.batch(ops.slice(index)))];
+    }
   }
 
   /** The values of many keys in one call, in order, undefined where absent. */
@@ -368,3 +379,10 @@ export class Memory {
 
 /** The error code that means "nothing there": an answer for reads and deletes. */
 const ABSENT = ["not_found"] as const;
+
+/** The op a read-capped batch stopped at (`limit_exceeded` on `ops` with an index > 0). */
+function readCapIndex(error: unknown): number | undefined {
+  if (!BotWireValidationError.isInstance(error) || error.code !== "limit_exceeded") return;
+  const { field, index } = error.details;
+  return field === "ops" && typeof index === "number" && index > 0 ? index : undefined;
+}

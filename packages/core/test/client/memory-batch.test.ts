@@ -24,6 +24,28 @@ describe("Memory: batches", () => {
     expect(await memory.list()).toEqual(["b"]);
   });
 
+  it("reads a batch of gets past the server's read cap in several batches, in order", async () => {
+    const { mock, memory } = mockMemory({ server: { limits: { maxReadBytes: 2500 } } });
+    const keys = Array.from({ length: 7 }, (_, i) => `k${i}`);
+    await memory.setMany(keys.map((key, i) => ({ key, value: `${i}`.repeat(1000) })));
+    mock.requests.length = 0;
+    expect(await memory.getMany([...keys, "absent"])).toEqual([
+      ...keys.map((_, i) => `${i}`.repeat(1000)),
+      undefined,
+    ]);
+    // 2 values (~1 KB each) fit in 2500 bytes: each refusal names the third, so the client
+    // reads the two that fit and asks again for the rest (3 refusals, 4 reads).
+    expect(calls(mock)).toEqual(Array(7).fill("POST /v1/namespaces/test/batch"));
+    // A batch that writes is one transaction: never split, the refusal reaches the caller.
+    const mixed = rejectionOf(
+      memory.batch([
+        ...keys.map((key) => ({ op: "get" as const, key })),
+        { op: "delete", key: "x" },
+      ]),
+    );
+    expect(await mixed).toMatchObject({ code: "limit_exceeded", details: { index: 2 } });
+  });
+
   it("empty calls resolve without a request", async () => {
     const { mock, memory } = mockMemory();
     expect(await memory.getMany([])).toEqual([]);
