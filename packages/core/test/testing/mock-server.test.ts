@@ -24,7 +24,9 @@ describe("mock server", () => {
     const mock = createMockServer();
     const http = await mock.listen();
     try {
-      const memory = new Memory("http", { url: http.url, retry: false, timeoutMs: 50 });
+      // Only the latency case needs a short timeout; the others must not time out on a busy CI.
+      const memory = new Memory("http", { url: http.url, retry: false, timeoutMs: 10_000 });
+      const impatient = new Memory("http", { url: http.url, retry: false, timeoutMs: 50 });
       mock.faults.networkErrorNext(1);
       expect(BotWireNetworkError.isInstance(await memory.get("k").catch((e) => e))).toBe(true);
       mock.faults.dropNext(1);
@@ -33,7 +35,9 @@ describe("mock server", () => {
       );
       expect(await memory.range("c")).toEqual([{ seq: 1, value: 1 }]);
       mock.faults.latency(250);
-      expect(BotWireTimeoutError.isInstance(await memory.set("k", 1).catch((e) => e))).toBe(true);
+      expect(BotWireTimeoutError.isInstance(await impatient.set("k", 1).catch((e) => e))).toBe(
+        true,
+      );
       await new Promise((resolve) => setTimeout(resolve, 350));
       mock.faults.latency(0);
       // The client hung up during the delay: the server dropped the PUT instead of applying it.
