@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type ServerProcess, startServerProcess } from "@botwire/server/testing";
+import { runNodeScript, type ServerProcess, startServerProcess } from "@botwire/server/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 // Runs examples/keyv as a user would: its own process, against a botwire-server process,
@@ -11,25 +10,21 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-function runExample(): string {
+async function runExample(): Promise<string> {
   const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
-  const run = spawnSync(process.execPath, [script], {
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, BOTWIRE_URL: server.url },
-  });
+  const run = await runNodeScript(script, { env: { BOTWIRE_URL: server.url } });
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return run.stdout;
 }
 
-it("the second run answers from the entries the first run cached", () => {
-  const first = runExample();
+it("the second run answers from the entries the first run cached", async () => {
+  const first = await runExample();
   expect(first).toContain("run 1: cache at");
   expect(first).toContain("What is the capital of France? -> Paris. (asked the model)");
   expect(first).toContain("model calls: 3, cache hits: 0");
 
-  const second = runExample();
+  const second = await runExample();
   expect(second).toContain("run 2: cache at");
   expect(second).toContain("What is the capital of France? -> Paris. (cache hit, stored by run 1)");
   expect(second).toContain("model calls: 0, cache hits: 3");

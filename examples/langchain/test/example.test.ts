@@ -1,30 +1,24 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type ServerProcess, startServerProcess } from "@botwire/server/testing";
+import { runNodeScript, type ServerProcess, startServerProcess } from "@botwire/server/testing";
 import { afterEach, expect, it } from "vitest";
 
 // Runs examples/langchain as a user would: its own process, twice, against a botwire-server
 // process. It imports the packages' built dist (the root `npm test` builds first).
-const EXAMPLE = fileURLToPath(new URL("..", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("../index.mjs", import.meta.url));
 let server: ServerProcess | undefined;
 afterEach(() => server?.stop());
 
 const run = (url: string, ...args: string[]) =>
-  spawnSync(process.execPath, ["index.mjs", ...args], {
-    cwd: EXAMPLE,
-    env: { ...process.env, BOTWIRE_URL: url },
-    encoding: "utf8",
-    timeout: 30_000,
-  });
+  runNodeScript(SCRIPT, { args, env: { BOTWIRE_URL: url } });
 
 it("remembers in a second process what the user told the first", async () => {
   server = await startServerProcess();
-  const first = run(server.url, "Hi, I'm Ada.");
+  const first = await run(server.url, "Hi, I'm Ada.");
   expect(first.stderr).toBe("");
   expect(first.status).toBe(0);
   expect(first.stdout).toContain("model: This is our first talk.");
 
-  const second = run(server.url, "What's my name?");
+  const second = await run(server.url, "What's my name?");
   expect(second.stderr).toBe("");
   expect(second.status).toBe(0);
   expect(second.stdout).toContain(`model: Earlier you told me: "Hi, I'm Ada.".`);
@@ -42,7 +36,7 @@ it("remembers in a second process what the user told the first", async () => {
 it("says what to check when the memory server is down", async () => {
   server = await startServerProcess();
   await server.stop();
-  const result = run(server.url);
+  const result = await run(server.url);
   expect(result.status).toBe(1);
   expect(result.stderr).toContain("BOTWIRE_URL");
 });

@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type ServerProcess, startServerProcess } from "@botwire/server/testing";
+import { runNodeScript, type ServerProcess, startServerProcess } from "@botwire/server/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 // Runs examples/langgraph as a user would: its own process, twice, against a real server
@@ -11,24 +10,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-function runExample() {
+async function runExample(): Promise<string> {
   const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
-  const run = spawnSync(process.execPath, [script], {
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, BOTWIRE_URL: server.url },
-  });
+  const run = await runNodeScript(script, { env: { BOTWIRE_URL: server.url } });
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return run.stdout;
 }
 
-it("pauses for approval, and a second process resumes the saved thread", () => {
-  const first = runExample();
+it("pauses for approval, and a second process resumes the saved thread", async () => {
+  const first = await runExample();
   expect(first).toContain("Agent: Sorry about #1234! I can refund it once a human approves.");
   expect(first).toContain("Paused for a human: Approve the refund?");
 
-  const second = runExample();
+  const second = await runExample();
   expect(second).toContain(
     "Resuming thread ticket-42, saved by an earlier process, paused at: approve",
   );

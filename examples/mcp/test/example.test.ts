@@ -1,28 +1,11 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startServerProcess } from "@botwire/server/testing";
+import { runNodeScript, startServerProcess } from "@botwire/server/testing";
 import { expect, it } from "vitest";
 
 const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
 
 /** Runs the example as its own process, as `npm start` does. */
-function run(
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (env: Record<string, string>) => runNodeScript(script, { env });
 
 // It imports the packages' built dist: the root `npm test` builds everything first.
 it("remembers the user on the second run, through botwire-mcp over stdio", async () => {
@@ -30,7 +13,7 @@ it("remembers the user on the second run, through botwire-mcp over stdio", async
   try {
     const first = await run({ BOTWIRE_URL: server.url });
     expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
+    expect(first.status).toBe(0);
     expect(first.stdout).toContain(
       "remember, recall, forget, list_memories, append_history, read_history",
     );
@@ -39,7 +22,7 @@ it("remembers the user on the second run, through botwire-mcp over stdio", async
 
     const second = await run({ BOTWIRE_URL: server.url });
     expect(second.stderr).toBe("");
-    expect(second.code).toBe(0);
+    expect(second.status).toBe(0);
     expect(second.stdout).toContain('"found":true,"value":{"name":"Ada","drink":"Green tea"}');
     expect(second.stdout).toContain("assistant: Welcome back, Ada! This is our session 2.");
     expect(second.stdout).toContain("session 2 done: 2 sessions remembered");

@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startServerProcess } from "@botwire/server/testing";
+import { runNodeScript, startServerProcess } from "@botwire/server/testing";
 import { expect, it } from "vitest";
 
 const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
@@ -10,12 +9,13 @@ const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
 it("the second run answers from the conversation the first run stored", async () => {
   const server = await startServerProcess();
   try {
-    const env = { ...process.env, BOTWIRE_URL: server.url };
-    const [first, second] = [1, 2].map(() => {
-      const run = spawnSync(process.execPath, [script], { env, encoding: "utf8", timeout: 30_000 });
+    const runs = [];
+    for (const _ of [1, 2]) {
+      const run = await runNodeScript(script, { env: { BOTWIRE_URL: server.url } });
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
-      return run.stdout;
-    });
+      runs.push(run.stdout);
+    }
+    const [first, second] = runs;
     expect(first).toContain("0 items stored by earlier runs");
     expect(first).toContain("assistant: Nice to meet you, Ada! Lisbon looks sunny, 24 °C.");
     expect(first).toContain("now 4 items");

@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startServerProcess } from "@botwire/server/testing";
+import { runNodeScript, startServerProcess } from "@botwire/server/testing";
 import { expect, it } from "vitest";
 
 // Runs examples/vercel-ai as a user would: its own process, twice, against a botwire-server
@@ -9,19 +8,14 @@ it("remembers the first run in the second, through a real server", async () => {
   const server = await startServerProcess();
   try {
     const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
-    const run = () =>
-      spawnSync(process.execPath, [script], {
-        encoding: "utf8",
-        timeout: 30_000,
-        env: { ...process.env, BOTWIRE_URL: server.url },
-      });
-    const first = run();
+    const run = () => runNodeScript(script, { env: { BOTWIRE_URL: server.url } });
+    const first = await run();
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("generateText: Nice to meet you, Ada! This is our first talk.");
     expect(first.stdout).toContain("useChat: the chat has 2 messages");
 
-    const second = run();
+    const second = await run();
     expect(second.stderr).toBe("");
     expect(second.status).toBe(0);
     expect(second.stdout).toContain(
