@@ -204,4 +204,10 @@ describe("mock server: the v1 protocol", () => {
     expect((await memory.listPage()).items).toHaveLength(0);
     expect(await memory.has("k")).toBe(false);
   });
+
+  it("answers integer times from a fractional clock, as the server does", async () => {
+    const { memory } = rawClient({ now: () => 10_000.7 });
+    const written = await memory.set("k", 1, { ttl: 1 });
+    expect([written.createdAt, written.expiresAt]).toEqual([10_000, 11_000]);
+  });
 });

@@ -126,7 +126,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({
       kind: fc.constant("advance"),
-      ms: fc.constantFrom(1, 499, 500, 1000, 1500, 5000),
+      ms: fc.constantFrom(1, 499, 500, 1000, 1500, 5000, 0.4, 999.7),
     }) as fc.Arbitrary<Step>,
   },
   { weight: 5, arbitrary: request("GET", keyPath("keys")) },
