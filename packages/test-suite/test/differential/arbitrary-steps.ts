@@ -129,7 +129,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
       ms: fc.constantFrom(1, 499, 500, 1000, 1500, 5000, 0.4, 999.7),
     }) as fc.Arbitrary<Step>,
   },
-  { weight: 5, arbitrary: request("GET", keyPath("keys")) },
+  { weight: 5, arbitrary: request("GET", keyPath("keys"), { headers: precondition }) },
   {
     weight: 6,
     arbitrary: request("PUT", keyPath("keys"), { body: putBody, headers: precondition }),
@@ -141,7 +141,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 3,
     arbitrary: request("PUT", keyPath("lists"), { body: replaceBody, headers: precondition }),
   },
-  { weight: 2, arbitrary: request("DELETE", keyPath("lists")) },
+  { weight: 2, arbitrary: request("DELETE", keyPath("lists"), { headers: precondition }) },
   { weight: 5, arbitrary: request("POST", nsPath("/batch"), { body: batchBody }) },
   { weight: 4, arbitrary: request("GET", nsPath("/keys"), { query: listingQueryOrInvalid }) },
   { weight: 1, arbitrary: request("DELETE", nsPath("")) },
