@@ -39,7 +39,7 @@ export interface MockServer {
 /**
  * An in-memory implementation of the BotWire v1 protocol, for unit tests: no port, no
  * database, no dependencies, with faults on demand. It passes the same contract suite as the
- * real server.
+ * real server, and a differential test compares its every answer with the server's.
  *
  * @example
  * ```ts
