@@ -8,6 +8,7 @@ const targets = {
   "mock server": mockServerTarget(),
   "reference server in-process": referenceServerTarget("in-process"),
   "reference server over HTTP": referenceServerTarget("http"),
+  "reference server on PostgreSQL": referenceServerTarget("in-process", "postgres"),
 };
 
 for (const [name, target] of Object.entries(targets)) {

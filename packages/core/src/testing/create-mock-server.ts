@@ -39,7 +39,7 @@ export interface MockServer {
 /**
  * An in-memory implementation of the BotWire v1 protocol, for unit tests: no port, no
  * database, no dependencies, with faults on demand. It passes the same contract suite as the
- * real server.
+ * real server, and a differential test compares its every answer with the server's.
  *
  * @example
  * ```ts
@@ -53,10 +53,12 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const data = new MockData();
   const faults = new MockFaults();
   const requests: { method: string; path: string }[] = [];
+  const clock = options.now ?? Date.now;
   const context = {
     data,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
-    now: options.now ?? Date.now,
+    // The protocol's times are integer milliseconds, whatever clock a test passes in.
+    now: () => Math.floor(clock()),
   };
 
   const handle = async (request: Request): Promise<Response> => {

@@ -53,12 +53,6 @@ const body = async (request: Request, limits: Limits, maxBytes = MAX_BODY_BYTES)
 const ttlToExpiry = (ttl: number | undefined, now: number) =>
   ttl === undefined ? null : expiresAtFor(now, ttl);
 
-// Liveness and readiness: an in-memory store is always ready.
-const PROBES: Record<string, unknown> = {
-  "/healthz": { status: "ok" },
-  "/readyz": { status: "ready" },
-};
-
 const KEY_ROUTES: Record<string, Route> = {
   async GET(_request, ns, key, { data, now }) {
     const record = data.get(ns, key, now());
@@ -96,31 +90,6 @@ const KEY_ROUTES: Record<string, Route> = {
 };
 
 const LIST_ROUTES: Record<string, Route> = {
-  async POST(request, ns, key, { data, limits, now }) {
-    const parsed = parseAppendBody(await body(request, limits), limits);
-    const at = now();
-    const current = data.forWrite(ns, key, "list", at);
-    const firstSeq = current?.nextSeq ?? 1;
-    let items = [
-      ...(current?.items ?? []),
-      ...parsed.items.map((value, i) => ({ seq: firstSeq + i, value })),
-    ];
-    if (parsed.maxLength !== undefined) items = items.slice(-parsed.maxLength);
-    if (items.length > limits.maxListLength) throw listTooLong(limits.maxListLength);
-    const lastSeq = firstSeq + parsed.items.length - 1;
-    const expiresAt =
-      parsed.ttl === undefined ? (current?.expiresAt ?? null) : expiresAtFor(at, parsed.ttl);
-    const createdAt = current?.createdAt ?? at;
-    const saved = data.save(ns, key, {
-      kind: "list",
-      items,
-      nextSeq: lastSeq + 1,
-      createdAt,
-      updatedAt: at,
-      expiresAt,
-    });
-    return json({ length: items.length, firstSeq, lastSeq, version: saved.version });
-  },
   async GET(_request, ns, key, { data, limits, now }, query) {
     const window = parseRangeQuery(query, limits);
     const record = data.get(ns, key, now());
@@ -145,6 +114,31 @@ const LIST_ROUTES: Record<string, Route> = {
     return json({ items, length: all.length, version: record.version, nextAfter }, 200, {
       etag: etagOf(record.version),
     });
+  },
+  async POST(request, ns, key, { data, limits, now }) {
+    const parsed = parseAppendBody(await body(request, limits), limits);
+    const at = now();
+    const current = data.forWrite(ns, key, "list", at);
+    const firstSeq = current?.nextSeq ?? 1;
+    let items = [
+      ...(current?.items ?? []),
+      ...parsed.items.map((value, i) => ({ seq: firstSeq + i, value })),
+    ];
+    if (parsed.maxLength !== undefined) items = items.slice(-parsed.maxLength);
+    if (items.length > limits.maxListLength) throw listTooLong(limits.maxListLength);
+    const lastSeq = firstSeq + parsed.items.length - 1;
+    const expiresAt =
+      parsed.ttl === undefined ? (current?.expiresAt ?? null) : expiresAtFor(at, parsed.ttl);
+    const createdAt = current?.createdAt ?? at;
+    const saved = data.save(ns, key, {
+      kind: "list",
+      items,
+      nextSeq: lastSeq + 1,
+      createdAt,
+      updatedAt: at,
+      expiresAt,
+    });
+    return json({ length: items.length, firstSeq, lastSeq, version: saved.version });
   },
   async PUT(request, ns, key, { data, limits, now }) {
     const expect = preconditionOf(request.headers);
@@ -172,47 +166,62 @@ const LIST_ROUTES: Record<string, Route> = {
   },
 };
 
-/** Serves one v1 request (or `/healthz`, `/readyz`) from the mock's data. */
+/** A route as the server's route table has it: path segments (`:ns`, `:key` non-empty). */
+interface MockRoute {
+  segments: string[];
+  /** Handlers by method, in the server's `Allow` order. */
+  methods: Record<string, Route>;
+}
+
+const v1 = (path: string) => ["", "v1", "namespaces", ":ns", ...path.split("/").filter(Boolean)];
+const probe =
+  (body: unknown): Route =>
+  async () =>
+    json(body);
+const ROUTES: MockRoute[] = [
+  { segments: v1("keys/:key"), methods: KEY_ROUTES },
+  { segments: v1("keys"), methods: { GET: listKeys } },
+  { segments: v1("lists/:key"), methods: LIST_ROUTES },
+  { segments: v1("batch"), methods: { POST: batch } },
+  { segments: v1(""), methods: { DELETE: clear } },
+  // Liveness and readiness: an in-memory store is always ready.
+  { segments: ["", "healthz"], methods: { GET: probe({ status: "ok" }) } },
+  { segments: ["", "readyz"], methods: { GET: probe({ status: "ready" }) } },
+];
+
+/**
+ * Serves one v1 request (or `/healthz`, `/readyz`) from the mock's data. HEAD is answered as
+ * GET without the body, as HTTP servers (the reference server's router included) do.
+ */
 export async function routeMockRequest(request: Request, ctx: MockContext): Promise<Response> {
+  if (request.method !== "HEAD") return await serve(request, request.method, ctx);
+  const response = await serve(request, "GET", ctx);
+  return new Response(null, { status: response.status, headers: response.headers });
+}
+
+async function serve(request: Request, method: string, ctx: MockContext): Promise<Response> {
   try {
     const url = new URL(request.url);
-    const probe = PROBES[url.pathname];
-    if (probe) {
-      if (request.method !== "GET") throw methodNotAllowed("GET");
-      return json(probe);
-    }
     const parts = url.pathname.split("/");
-    if (parts[1] !== "v1" || parts[2] !== "namespaces" || parts.length < 4 || parts.length > 6) {
-      throw new ProtocolError("route_not_found", "No such route.");
-    }
-    const ns = assertNamespace(decodePathSegment(parts[3] ?? "", "invalid_namespace"));
-    const method = request.method;
-    if (parts.length === 4) {
-      if (method !== "DELETE") throw methodNotAllowed("DELETE");
-      ctx.data.clear(ns);
-      return noContent();
-    }
-    const collection = parts[4];
-    if (parts.length === 5) {
-      if (collection === "keys" && method === "GET") {
-        const query = parseListQuery(url.searchParams, ctx.limits);
-        const all = ctx.data.keys(ns, ctx.now(), query.prefix, query.after);
-        const items = all.slice(0, query.limit);
-        const more = all.length > query.limit;
-        return json({ items, nextCursor: more ? encodeCursor(items.at(-1)?.key ?? "") : null });
-      }
-      if (collection === "batch" && method === "POST") return await batch(request, ns, ctx);
-      if (collection === "keys" || collection === "batch")
-        throw methodNotAllowed(collection === "keys" ? "GET" : "POST");
-      throw new ProtocolError("route_not_found", "No such route.");
-    }
-    const routes =
-      collection === "keys" ? KEY_ROUTES : collection === "lists" ? LIST_ROUTES : undefined;
-    if (!routes) throw new ProtocolError("route_not_found", "No such route.");
-    const route = routes[method];
-    if (!route) throw methodNotAllowed(Object.keys(routes).join(", "));
-    const key = assertKey(decodePathSegment(parts[5] ?? "", "invalid_key"), ctx.limits.maxKeyBytes);
-    return await route(request, ns, key, ctx, url.searchParams);
+    const route = ROUTES.find(
+      ({ segments }) =>
+        segments.length === parts.length &&
+        segments.every((s, i) => (s.startsWith(":") ? parts[i] !== "" : s === parts[i])),
+    );
+    if (!route) throw new ProtocolError("route_not_found", "No such route.");
+    const handler = route.methods[method];
+    // Names are checked before the method, except for OPTIONS (the method of CORS
+    // preflights, which the server lets through unchecked): the server's order.
+    if (!handler && method === "OPTIONS") throw methodNotAllowed(route);
+    const at = (name: string) => parts[route.segments.indexOf(name)] ?? "";
+    const ns = route.segments.includes(":ns")
+      ? assertNamespace(decodePathSegment(at(":ns"), "invalid_namespace"))
+      : "";
+    const key = route.segments.includes(":key")
+      ? assertKey(decodePathSegment(at(":key"), "invalid_key"), ctx.limits.maxKeyBytes)
+      : "";
+    if (!handler) throw methodNotAllowed(route);
+    return await handler(request, ns, key, ctx, url.searchParams);
   } catch (caught) {
     // Anything unexpected is a bug of the mock: a 500, as the real server answers its own.
     const error =
@@ -230,9 +239,29 @@ export async function routeMockRequest(request: Request, ctx: MockContext): Prom
   }
 }
 
+async function listKeys(
+  _request: Request,
+  ns: string,
+  _key: string,
+  ctx: MockContext,
+  search: URLSearchParams,
+): Promise<Response> {
+  const query = parseListQuery(search, ctx.limits);
+  const all = ctx.data.keys(ns, ctx.now(), query.prefix, query.after);
+  const items = all.slice(0, query.limit);
+  const more = all.length > query.limit;
+  return json({ items, nextCursor: more ? encodeCursor(items.at(-1)?.key ?? "") : null });
+}
+
+async function clear(_request: Request, ns: string, _key: string, ctx: MockContext) {
+  ctx.data.clear(ns);
+  return noContent();
+}
+
 async function batch(
   request: Request,
   ns: string,
+  _key: string,
   { data, limits, now }: MockContext,
 ): Promise<Response> {
   const ops = parseBatchBody(await body(request, limits), limits);
@@ -245,6 +274,7 @@ async function batch(
   return json({ results: data.batch(ns, prepared, at, limits.maxReadBytes) });
 }
 
-function methodNotAllowed(allow: string): ProtocolError {
+function methodNotAllowed(route: MockRoute): ProtocolError {
+  const allow = Object.keys(route.methods).join(", ");
   return new ProtocolError("method_not_allowed", `This route accepts ${allow}.`, { allow });
 }

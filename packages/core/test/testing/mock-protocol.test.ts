@@ -36,6 +36,35 @@ describe("mock server: the v1 protocol", () => {
     expect((await send("POST", "/healthz")).status).toBe(405);
   });
 
+  // Differences the differential test (test-suite's mock-differential) found, pinned here.
+  it("matches routes, names and methods in the server's order", async () => {
+    const { send } = rawClient();
+    // An empty namespace or key segment names no route: 404, not a 400 for the name.
+    for (const path of ["/v1/namespaces/p/keys/", "/v1/namespaces//lists/l", "/v1/namespaces/"]) {
+      const { status, body } = await send("DELETE", path);
+      expect([status, body.error.code], path).toEqual([404, "route_not_found"]);
+    }
+    const lists = await send("PATCH", "/v1/namespaces/p/lists/l");
+    expect(lists.headers.get("allow")).toBe("GET, POST, PUT, DELETE");
+    // OPTIONS (a CORS preflight's method) gets its 405 before names are checked; others not.
+    const options = await send("OPTIONS", "/v1/namespaces/a%20b/keys/k");
+    expect([options.status, options.headers.get("allow")]).toEqual([405, "GET, PUT, DELETE"]);
+    expect((await send("PATCH", "/v1/namespaces/a%20b/keys/k")).body.error.code).toBe(
+      "invalid_namespace",
+    );
+  });
+
+  it("answers HEAD as GET without the body", async () => {
+    const { send, memory } = rawClient();
+    const { version } = await memory.set("k", 1);
+    const head = await send("HEAD", "/v1/namespaces/p/keys/k");
+    expect([head.status, head.headers.get("etag"), head.body]).toEqual([200, `"${version}"`, ""]);
+    const missing = await send("HEAD", "/v1/namespaces/p/keys/absent");
+    expect([missing.status, missing.body]).toEqual([404, ""]);
+    const clear = await send("HEAD", "/v1/namespaces/p");
+    expect([clear.status, clear.headers.get("allow")]).toEqual([405, "DELETE"]);
+  });
+
   it("validates bodies, headers and names with the shared protocol parsers", async () => {
     const { send } = rawClient();
     const key = "/v1/namespaces/p/keys/k";
@@ -174,5 +203,11 @@ describe("mock server: the v1 protocol", () => {
     now = 10_002;
     expect((await memory.listPage()).items).toHaveLength(0);
     expect(await memory.has("k")).toBe(false);
+  });
+
+  it("answers integer times from a fractional clock, as the server does", async () => {
+    const { memory } = rawClient({ now: () => 10_000.7 });
+    const written = await memory.set("k", 1, { ttl: 1 });
+    expect([written.createdAt, written.expiresAt]).toEqual([10_000, 11_000]);
   });
 });
