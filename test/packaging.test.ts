@@ -69,3 +69,18 @@ it("every workspace depends on the current version of each @botwire package", ()
   );
   expect(stale).toEqual([]);
 });
+
+it("every changeset parses and names only published packages", async () => {
+  const parse = (await import("@changesets/parse")).default;
+  const folder = join(root, ".changeset");
+  const names = new Set(published.map((w) => w.manifest.name));
+  const files = readdirSync(folder).filter((name) => name.endsWith(".md") && name !== "README.md");
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const { releases, summary } = parse(readFileSync(join(folder, file), "utf8"));
+    expect(releases.length, file).toBeGreaterThan(0);
+    expect(summary.length, file).toBeGreaterThan(0);
+    for (const release of releases)
+      expect(names, `${file}: ${release.name}`).toContain(release.name);
+  }
+});
