@@ -1,23 +1,31 @@
 import { type EntryKind, type KeyInfo, ReadBudget } from "@botwire/core/protocol";
 import type pg from "pg";
+import { type EntryRow, isLive, toKeyInfo, toStoredEntry } from "../entry-row.js";
+import { existingEntry } from "../plan/existing-entry.js";
 import {
-  checkPrecondition,
-  type EntryRow,
-  isLive,
-  sumBytes,
-  toKeyInfo,
-  toStoredEntry,
-} from "../entry-row.js";
+  type ItemsToInsert,
+  listEntryAfter,
+  planAppend,
+  planReplace,
+} from "../plan/plan-list-write.js";
+import { batchGetResult, nextAfterOf } from "../plan/plan-reads.js";
+import { planDelete, planValueWrite, putResultOf } from "../plan/plan-value-write.js";
+import { toRecentKey, toStoreStats } from "../recency-row.js";
 import { capToCheck, enforceCap, type Growth } from "../storage-cap.js";
 import type {
+  AccessStore,
   AppendResult,
+  BatchOptions,
+  DeleteOptions,
   ListAppend,
+  ListKeysOptions,
   ListReplace,
-  Precondition,
   PutResult,
   QuotaUse,
   RangeResult,
   RangeWindow,
+  RecencyStore,
+  RecentKey,
   ReplaceResult,
   StorageCap,
   Store,
@@ -28,10 +36,10 @@ import type {
   TokenRecord,
   ValueWrite,
 } from "../store.js";
-import { StoreConflictError, StoreLimitError, StoreReadLimitError } from "../store-errors.js";
+import { StoreConflictError } from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
 import { PostgresAccess } from "./postgres-access.js";
-import { PostgresPool, type PostgresPoolOptions } from "./postgres-pool.js";
+import type { PostgresPool, PostgresPoolOptions } from "./postgres-pool.js";
 import { migratePostgres } from "./postgres-schema.js";
 import { type PostgresStatements, postgresStatements } from "./postgres-statements.js";
 
@@ -53,7 +61,7 @@ const SWEEP_LOCK = 0x73776570;
  * versions come from one SEQUENCE and are never reused. Connection failures surface as
  * `StoreUnavailableError` (503) and the pool heals by itself.
  */
-export class PostgresStore implements Store {
+export class PostgresStore implements Store, AccessStore, RecencyStore {
   readonly #pool: PostgresPool;
   readonly #sql: PostgresStatements;
   readonly #access: PostgresAccess;
@@ -65,7 +73,7 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Connects, migrates the schema (safe when several replicas start at once) and returns a
+   * Loads the driver (`pg`), connects, migrates the schema (safe when several replicas start at once) and returns a
    * ready store.
    * @example const store = await PostgresStore.open({ connectionString: "postgres://db/app" });
    */
@@ -76,6 +84,8 @@ export class PostgresStore implements Store {
         `Invalid schema name "${schema}": use 1-63 lower-case letters, digits and _, not starting with a digit.`,
       );
     }
+    // Loaded here, not at import: servers on SQLite never load the PostgreSQL driver.
+    const { PostgresPool } = await import("./postgres-pool.js");
     const pool = new PostgresPool(options);
     try {
       await migratePostgres(pool, schema);
@@ -100,7 +110,7 @@ export class PostgresStore implements Store {
   async delete(
     namespace: string,
     key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
+    options: DeleteOptions,
     now: number,
   ): Promise<boolean> {
     return this.#write(namespace, [key], undefined, now, (c, growth) =>
@@ -108,11 +118,7 @@ export class PostgresStore implements Store {
     );
   }
 
-  async listKeys(
-    namespace: string,
-    options: { prefix?: string; after?: string; limit: number },
-    now: number,
-  ): Promise<KeyInfo[]> {
+  async listKeys(namespace: string, options: ListKeysOptions, now: number): Promise<KeyInfo[]> {
     const params = [namespace, options.after ?? "", now, options.limit];
     const { rows } = options.prefix
       ? await this.#pool.query(this.#sql.listKeysWithPrefix, [...params, options.prefix])
@@ -120,21 +126,20 @@ export class PostgresStore implements Store {
     return rows.map(toKeyInfo);
   }
 
-  async listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]> {
+  async listRecent(namespace: string, limit: number, now: number): Promise<RecentKey[]> {
     const { rows } = await this.#pool.query(this.#sql.listRecent, [namespace, now, limit]);
-    return rows.map(toKeyInfo);
+    return rows.map(toRecentKey);
   }
 
   async batch(
     namespace: string,
     ops: StoreBatchOp[],
     now: number,
-    maxReadBytes?: number,
-    cap?: StorageCap,
+    options: BatchOptions = {},
   ): Promise<StoreBatchResult[]> {
-    const budget = new ReadBudget(maxReadBytes);
+    const budget = new ReadBudget(options.maxReadBytes);
     const written = ops.filter((op) => op.op !== "get").map((op) => op.key);
-    return this.#write(namespace, written, cap, now, async (c, growth) => {
+    return this.#write(namespace, written, options, now, async (c, growth) => {
       const results: StoreBatchResult[] = [];
       for (const [index, op] of ops.entries()) {
         const at = { index, growth };
@@ -146,24 +151,8 @@ export class PostgresStore implements Store {
           const deleted = await this.#deleteKey(c, namespace, op.key, options, now, at);
           results.push({ op: "delete", key: op.key, deleted });
         } else {
-          const row: EntryRow | undefined = (await c.query(this.#sql.entry, [namespace, op.key]))
-            .rows[0];
-          if (!row || !isLive(row, now)) results.push({ op: "get", key: op.key, found: false });
-          else if (row.kind !== "value") {
-            throw new StoreConflictError("wrong_kind", row.version, index);
-          } else if (!budget.take(row.bytes)) {
-            throw new StoreReadLimitError(budget.maxBytes, index);
-          } else {
-            const { value, version, expires_at: expiresAt } = row;
-            results.push({
-              op: "get",
-              key: op.key,
-              found: true,
-              value: value ?? "null",
-              version,
-              expiresAt,
-            });
-          }
+          const [row] = (await c.query(this.#sql.entry, [namespace, op.key])).rows;
+          results.push(batchGetResult(op.key, row, now, budget, index));
         }
       }
       return results;
@@ -177,25 +166,16 @@ export class PostgresStore implements Store {
     now: number,
   ): Promise<AppendResult> {
     return this.#write(namespace, [key], append, now, async (c, growth) => {
-      const row = await this.#liveForWrite(c, namespace, key, now, "list");
-      const firstSeq = row?.next_seq ?? 1;
-      const lastSeq = await this.#insertItems(c, namespace, key, append.items, firstSeq);
-      let length = (row?.length ?? 0) + append.items.length;
-      let bytes = (row?.bytes ?? 0) + sumBytes(append.items);
-      if (append.maxLength !== undefined && length > append.maxLength) {
-        const cut = [namespace, key, lastSeq - append.maxLength];
-        bytes -= (await c.query(this.#sql.trimItems, cut)).rows[0].bytes;
-        length = append.maxLength;
+      const row = await this.#existing(c, namespace, key, now, "list");
+      const plan = planAppend(row, append);
+      await this.#insertItems(c, namespace, key, plan);
+      let bytes = plan.untrimmedBytes;
+      if (plan.trimUpTo !== undefined) {
+        bytes -= (await c.query(this.#sql.trimItems, [namespace, key, plan.trimUpTo])).rows[0]
+          .bytes;
       }
-      if (append.maxListLength !== undefined && length > append.maxListLength) {
-        throw new StoreLimitError(append.maxListLength); // rolls the append back
-      }
-      const expiresAt =
-        append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
-      const list = { length, bytes, lastSeq, expiresAt };
-      growth.bytes += bytes - (row?.bytes ?? 0);
-      const version = await this.#saveList(c, namespace, key, row, list, now);
-      return { length, firstSeq, lastSeq, version };
+      const version = await this.#saveList(c, namespace, key, row, plan, bytes, now, growth);
+      return { length: plan.length, firstSeq: plan.firstSeq, lastSeq: plan.lastSeq, version };
     });
   }
 
@@ -220,8 +200,7 @@ export class PostgresStore implements Store {
     const items = rows
       .filter((r) => r.seq !== null)
       .map((r) => ({ seq: r.seq as number, value: r.value as string }));
-    const lastSeq = items.at(-1)?.seq;
-    const nextAfter = lastSeq !== undefined && lastSeq < head.next_seq - 1 ? lastSeq : null;
+    const nextAfter = nextAfterOf(items, head.next_seq);
     return { items, length: head.length, version: head.version, nextAfter };
   }
 
@@ -232,21 +211,12 @@ export class PostgresStore implements Store {
     now: number,
   ): Promise<ReplaceResult> {
     return this.#write(namespace, [key], replace, now, async (c, growth) => {
-      const row = await this.#liveForWrite(c, namespace, key, now, "list");
-      checkPrecondition(replace.expect, row);
+      const row = await this.#existing(c, namespace, key, now, "list");
+      const plan = planReplace(row, replace);
       await c.query(this.#sql.deleteItems, [namespace, key]);
-      const firstSeq = row?.next_seq ?? 1;
-      const lastSeq = await this.#insertItems(c, namespace, key, replace.items, firstSeq);
-      const length = replace.items.length;
-      const list = {
-        length,
-        bytes: sumBytes(replace.items),
-        lastSeq,
-        expiresAt: replace.expiresAt,
-      };
-      growth.bytes += list.bytes - (row?.bytes ?? 0);
-      const version = await this.#saveList(c, namespace, key, row, list, now);
-      return { length, version, created: row === undefined };
+      await this.#insertItems(c, namespace, key, plan);
+      const version = await this.#saveList(c, namespace, key, row, plan, plan.bytes, now, growth);
+      return { length: plan.length, version, created: row === undefined };
     });
   }
 
@@ -273,8 +243,7 @@ export class PostgresStore implements Store {
   }
 
   async stats(now: number): Promise<StoreStats> {
-    const [row] = (await this.#pool.query(this.#sql.stats, [now])).rows;
-    return { totalEntries: row.entries, totalNamespaces: row.namespaces, totalBytes: row.bytes };
+    return toStoreStats((await this.#pool.query(this.#sql.stats, [now])).rows[0]);
   }
 
   putToken(token: TokenRecord): Promise<void> {
@@ -289,8 +258,8 @@ export class PostgresStore implements Store {
     return this.#access.listTokens();
   }
 
-  revokeToken(id: string): Promise<boolean> {
-    return this.#access.revokeToken(id, Date.now());
+  revokeToken(id: string, now: number): Promise<boolean> {
+    return this.#access.revokeToken(id, now);
   }
 
   consumeWrites(namespace: string, day: string, count: number, limit: number): Promise<QuotaUse> {
@@ -341,8 +310,8 @@ export class PostgresStore implements Store {
     return (await c.query(this.#sql.entryForWrite, [namespace, key])).rows[0];
   }
 
-  /** The live entry for a write of `kind`; an expired one is purged so the write starts fresh. */
-  async #liveForWrite(
+  /** The live entry a write of `kind` builds on (locked); an expired one is purged first. */
+  async #existing(
     c: Client,
     namespace: string,
     key: string,
@@ -350,14 +319,9 @@ export class PostgresStore implements Store {
     kind: EntryKind,
     index?: number,
   ): Promise<EntryRow | undefined> {
-    const row = await this.#locked(c, namespace, key);
-    if (!row) return undefined;
-    if (!isLive(row, now)) {
-      await this.#purge(c, namespace, key);
-      return undefined;
-    }
-    if (row.kind !== kind) throw new StoreConflictError("wrong_kind", row.version, index);
-    return row;
+    const found = existingEntry(await this.#locked(c, namespace, key), now, kind, index);
+    if (found.purge) await this.#purge(c, namespace, key);
+    return found.row;
   }
 
   async #putValue(
@@ -368,35 +332,25 @@ export class PostgresStore implements Store {
     now: number,
     { index, growth }: { index?: number; growth: Growth },
   ): Promise<PutResult> {
-    const row = await this.#liveForWrite(c, namespace, key, now, "value", index);
-    checkPrecondition(write.expect, row, index);
-    growth.bytes += Buffer.byteLength(write.value, "utf8") - (row?.bytes ?? 0);
-    const createdAt = row?.created_at ?? now;
-    const params = [namespace, key, write.value, createdAt, now, write.expiresAt];
+    const row = await this.#existing(c, namespace, key, now, "value", index);
+    const plan = planValueWrite(row, write, now, index);
+    growth.bytes += plan.growth;
+    const params = [namespace, key, write.value, plan.createdAt, now, write.expiresAt];
     const { version } = (await c.query(this.#sql.upsertValue, params)).rows[0];
-    return { version, created: !row, createdAt, updatedAt: now, expiresAt: write.expiresAt };
+    return putResultOf(plan, write, version, now);
   }
 
   async #deleteKey(
     c: Client,
     namespace: string,
     key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
+    options: DeleteOptions,
     now: number,
     { index, growth }: { index?: number; growth: Growth },
   ): Promise<boolean> {
-    const row = await this.#locked(c, namespace, key);
-    if (!row || !isLive(row, now)) {
-      if (options.expect && !("absent" in options.expect)) {
-        throw new StoreConflictError("version_mismatch", null, index);
-      }
-      return false;
-    }
-    if (options.kind && row.kind !== options.kind) {
-      throw new StoreConflictError("wrong_kind", row.version, index);
-    }
-    checkPrecondition(options.expect, row, index);
-    growth.bytes -= row.bytes;
+    const plan = planDelete(await this.#locked(c, namespace, key), options, now, index);
+    if (!plan) return false;
+    growth.bytes -= plan.freed;
     await this.#purge(c, namespace, key);
     return true;
   }
@@ -406,38 +360,31 @@ export class PostgresStore implements Store {
     await c.query(this.#sql.deleteItems, [namespace, key]);
   }
 
-  /** Inserts items with consecutive seqs from `firstSeq` in one statement; returns the last seq. */
+  /** Inserts the items in one statement. */
   async #insertItems(
     c: Client,
     namespace: string,
     key: string,
-    items: string[],
-    firstSeq: number,
-  ): Promise<number> {
+    { items, firstSeq }: ItemsToInsert,
+  ): Promise<void> {
     if (items.length > 0) await c.query(this.#sql.insertItems, [namespace, key, firstSeq, items]);
-    return firstSeq + items.length - 1;
   }
 
+  /** Saves the list's entry after a write that left it holding `bytes`; returns its version. */
   async #saveList(
     c: Client,
     namespace: string,
     key: string,
     row: EntryRow | undefined,
-    list: { length: number; bytes: number; lastSeq: number; expiresAt: number | null },
+    write: { length: number; lastSeq: number; expiresAt: number | null },
+    bytes: number,
     now: number,
+    growth: Growth,
   ): Promise<number> {
-    const nextSeq = Math.max(list.lastSeq + 1, row?.next_seq ?? 1);
-    const createdAt = row?.created_at ?? now;
-    const params = [
-      namespace,
-      key,
-      list.bytes,
-      createdAt,
-      now,
-      list.expiresAt,
-      list.length,
-      nextSeq,
-    ];
+    const list = listEntryAfter(row, write, bytes, now);
+    growth.bytes += list.growth;
+    const { createdAt, expiresAt, length, nextSeq } = list;
+    const params = [namespace, key, bytes, createdAt, now, expiresAt, length, nextSeq];
     return (await c.query(this.#sql.upsertList, params)).rows[0].version;
   }
 }

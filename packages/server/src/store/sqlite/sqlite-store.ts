@@ -1,23 +1,31 @@
 import { type EntryKind, type KeyInfo, ReadBudget } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
+import { type EntryRow, isLive, toKeyInfo, toStoredEntry } from "../entry-row.js";
+import { existingEntry } from "../plan/existing-entry.js";
 import {
-  checkPrecondition,
-  type EntryRow,
-  isLive,
-  sumBytes,
-  toKeyInfo,
-  toStoredEntry,
-} from "../entry-row.js";
+  type ItemsToInsert,
+  listEntryAfter,
+  planAppend,
+  planReplace,
+} from "../plan/plan-list-write.js";
+import { batchGetResult, nextAfterOf } from "../plan/plan-reads.js";
+import { planDelete, planValueWrite, putResultOf } from "../plan/plan-value-write.js";
+import { type RecentKeyRow, type StatsRow, toRecentKey, toStoreStats } from "../recency-row.js";
 import { capToCheck, enforceCap, type Growth } from "../storage-cap.js";
 import type {
+  AccessStore,
   AppendResult,
+  BatchOptions,
+  DeleteOptions,
   ListAppend,
+  ListKeysOptions,
   ListReplace,
-  Precondition,
   PutResult,
   QuotaUse,
   RangeResult,
   RangeWindow,
+  RecencyStore,
+  RecentKey,
   ReplaceResult,
   StorageCap,
   Store,
@@ -28,12 +36,7 @@ import type {
   TokenRecord,
   ValueWrite,
 } from "../store.js";
-import {
-  StoreConflictError,
-  StoreLimitError,
-  StoreReadLimitError,
-  StoreUnavailableError,
-} from "../store-errors.js";
+import { StoreConflictError, StoreUnavailableError } from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
 import { createPrivateDatabaseFile } from "./create-private-database-file.js";
 import { SqliteAccess } from "./sqlite-access.js";
@@ -72,7 +75,7 @@ interface ItemRow {
  * The embedded SQLite engine (better-sqlite3): WAL journal with `synchronous=NORMAL`, so a
  * committed write survives a crash of the process; every call is one transaction.
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, AccessStore, RecencyStore {
   readonly #db: Database.Database;
   readonly #sql: SqliteStatements;
   readonly #access: SqliteAccess;
@@ -98,8 +101,8 @@ export class SqliteStore implements Store {
 
   async get(namespace: string, key: string, now: number): Promise<StoredEntry | undefined> {
     return this.#run(() => {
-      const row = this.#live(namespace, key, now);
-      return row && toStoredEntry(row);
+      const row = this.#row(namespace, key);
+      return row && isLive(row, now) ? toStoredEntry(row) : undefined;
     });
   }
 
@@ -112,7 +115,7 @@ export class SqliteStore implements Store {
   async delete(
     namespace: string,
     key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
+    options: DeleteOptions,
     now: number,
   ): Promise<boolean> {
     return this.#write(() =>
@@ -120,11 +123,7 @@ export class SqliteStore implements Store {
     );
   }
 
-  async listKeys(
-    namespace: string,
-    options: { prefix?: string; after?: string; limit: number },
-    now: number,
-  ): Promise<KeyInfo[]> {
+  async listKeys(namespace: string, options: ListKeysOptions, now: number): Promise<KeyInfo[]> {
     return this.#run(() => {
       const params = { ns: namespace, after: options.after ?? "", now, limit: options.limit };
       const rows = options.prefix
@@ -134,9 +133,9 @@ export class SqliteStore implements Store {
     });
   }
 
-  async listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]> {
+  async listRecent(namespace: string, limit: number, now: number): Promise<RecentKey[]> {
     return this.#run(() =>
-      (this.#sql.listRecent.all({ ns: namespace, now, limit }) as EntryRow[]).map(toKeyInfo),
+      (this.#sql.listRecent.all({ ns: namespace, now, limit }) as RecentKeyRow[]).map(toRecentKey),
     );
   }
 
@@ -144,11 +143,10 @@ export class SqliteStore implements Store {
     namespace: string,
     ops: StoreBatchOp[],
     now: number,
-    maxReadBytes?: number,
-    cap?: StorageCap,
+    options: BatchOptions = {},
   ): Promise<StoreBatchResult[]> {
-    const budget = new ReadBudget(maxReadBytes);
-    return this.#grow(namespace, cap, now, (growth) =>
+    const budget = new ReadBudget(options.maxReadBytes);
+    return this.#grow(namespace, options, now, (growth) =>
       ops.map((op, index): StoreBatchResult => {
         const at = { index, growth };
         if (op.op === "set") {
@@ -158,12 +156,7 @@ export class SqliteStore implements Store {
           const deleted = this.#deleteKey(namespace, op.key, { ...op, kind: "value" }, now, at);
           return { op: "delete", key: op.key, deleted };
         }
-        const row = this.#live(namespace, op.key, now);
-        if (!row) return { op: "get", key: op.key, found: false };
-        if (row.kind !== "value") throw new StoreConflictError("wrong_kind", row.version, index);
-        if (!budget.take(row.bytes)) throw new StoreReadLimitError(budget.maxBytes, index);
-        const { value, version, expires_at: expiresAt } = row;
-        return { op: "get", key: op.key, found: true, value: value ?? "null", version, expiresAt };
+        return batchGetResult(op.key, this.#row(namespace, op.key), now, budget, index);
       }),
     );
   }
@@ -175,31 +168,17 @@ export class SqliteStore implements Store {
     now: number,
   ): Promise<AppendResult> {
     return this.#grow(namespace, append, now, (growth) => {
-      const row = this.#liveForWrite(namespace, key, now, "list");
-      const firstSeq = row?.next_seq ?? 1;
-      const lastSeq = this.#insertItems(namespace, key, append.items, firstSeq);
-      let length = (row?.length ?? 0) + append.items.length;
-      let bytes = (row?.bytes ?? 0) + sumBytes(append.items);
-      if (append.maxLength !== undefined && length > append.maxLength) {
-        const cut = { ns: namespace, key, upTo: lastSeq - append.maxLength };
+      const row = this.#existing(namespace, key, now, "list");
+      const plan = planAppend(row, append);
+      this.#insertItems(namespace, key, plan);
+      let bytes = plan.untrimmedBytes;
+      if (plan.trimUpTo !== undefined) {
+        const cut = { ns: namespace, key, upTo: plan.trimUpTo };
         bytes -= (this.#sql.itemBytesUpTo.get(cut) as { bytes: number }).bytes;
         this.#sql.deleteItemsUpTo.run(cut);
-        length = append.maxLength;
       }
-      if (append.maxListLength !== undefined && length > append.maxListLength) {
-        throw new StoreLimitError(append.maxListLength); // rolls the append back
-      }
-      const expiresAt =
-        append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
-      growth.bytes += bytes - (row?.bytes ?? 0);
-      const version = this.#saveList(
-        namespace,
-        key,
-        row,
-        { length, bytes, lastSeq, expiresAt },
-        now,
-      );
-      return { length, firstSeq, lastSeq, version };
+      const version = this.#saveList(namespace, key, row, plan, bytes, now, growth);
+      return { length: plan.length, firstSeq: plan.firstSeq, lastSeq: plan.lastSeq, version };
     });
   }
 
@@ -211,8 +190,8 @@ export class SqliteStore implements Store {
   ): Promise<RangeResult | undefined> {
     return this.#run(() =>
       this.#db.transaction(() => {
-        const row = this.#live(namespace, key, now);
-        if (!row) return undefined;
+        const row = this.#row(namespace, key);
+        if (!row || !isLive(row, now)) return undefined;
         if (row.kind !== "list") throw new StoreConflictError("wrong_kind", row.version);
         const start =
           "last" in window
@@ -234,8 +213,7 @@ export class SqliteStore implements Store {
           if (!budget.take(bytes)) break;
           items.push({ seq, value });
         }
-        const lastSeq = items.at(-1)?.seq;
-        const nextAfter = lastSeq !== undefined && lastSeq < row.next_seq - 1 ? lastSeq : null;
+        const nextAfter = nextAfterOf(items, row.next_seq);
         return { items, length: row.length, version: row.version, nextAfter };
       })(),
     );
@@ -248,23 +226,12 @@ export class SqliteStore implements Store {
     now: number,
   ): Promise<ReplaceResult> {
     return this.#grow(namespace, replace, now, (growth) => {
-      const row = this.#liveForWrite(namespace, key, now, "list");
-      checkPrecondition(replace.expect, row);
+      const row = this.#existing(namespace, key, now, "list");
+      const plan = planReplace(row, replace);
       this.#sql.deleteItems.run({ ns: namespace, key });
-      const firstSeq = row?.next_seq ?? 1;
-      const lastSeq = this.#insertItems(namespace, key, replace.items, firstSeq);
-      const length = replace.items.length;
-      const bytes = sumBytes(replace.items);
-      growth.bytes += bytes - (row?.bytes ?? 0);
-      const expiresAt = replace.expiresAt;
-      const version = this.#saveList(
-        namespace,
-        key,
-        row,
-        { length, bytes, lastSeq, expiresAt },
-        now,
-      );
-      return { length, version, created: row === undefined };
+      this.#insertItems(namespace, key, plan);
+      const version = this.#saveList(namespace, key, row, plan, plan.bytes, now, growth);
+      return { length: plan.length, version, created: row === undefined };
     });
   }
 
@@ -285,14 +252,7 @@ export class SqliteStore implements Store {
   }
 
   async stats(now: number): Promise<StoreStats> {
-    return this.#run(() => {
-      const row = this.#sql.stats.get({ now }) as Record<string, number>;
-      return {
-        totalEntries: row.entries ?? 0,
-        totalNamespaces: row.namespaces ?? 0,
-        totalBytes: row.bytes ?? 0,
-      };
-    });
+    return this.#run(() => toStoreStats(this.#sql.stats.get({ now }) as StatsRow));
   }
 
   async putToken(token: TokenRecord): Promise<void> {
@@ -307,8 +267,8 @@ export class SqliteStore implements Store {
     return this.#run(() => this.#access.listTokens());
   }
 
-  async revokeToken(id: string): Promise<boolean> {
-    return this.#run(() => this.#access.revokeToken(id, Date.now()));
+  async revokeToken(id: string, now: number): Promise<boolean> {
+    return this.#run(() => this.#access.revokeToken(id, now));
   }
 
   async consumeWrites(
@@ -381,26 +341,20 @@ export class SqliteStore implements Store {
     });
   }
 
-  #live(namespace: string, key: string, now: number): EntryRow | undefined {
-    const row = this.#sql.entry.get({ ns: namespace, key }) as EntryRow | undefined;
-    return row && isLive(row, now) ? row : undefined;
+  #row(namespace: string, key: string): EntryRow | undefined {
+    return this.#sql.entry.get({ ns: namespace, key }) as EntryRow | undefined;
   }
 
-  /** The live entry for a write of `kind`; an expired one is purged so the write starts fresh. */
-  #liveForWrite(
+  /** The live entry a write of `kind` builds on; an expired one is purged first. */
+  #existing(
     namespace: string,
     key: string,
     now: number,
     kind: EntryKind,
     index?: number,
   ): EntryRow | undefined {
-    const row = this.#sql.entry.get({ ns: namespace, key }) as EntryRow | undefined;
-    if (!row) return undefined;
-    if (!isLive(row, now)) {
-      this.#purge(namespace, key);
-      return undefined;
-    }
-    if (row.kind !== kind) throw new StoreConflictError("wrong_kind", row.version, index);
+    const { row, purge } = existingEntry(this.#row(namespace, key), now, kind, index);
+    if (purge) this.#purge(namespace, key);
     return row;
   }
 
@@ -411,44 +365,33 @@ export class SqliteStore implements Store {
     now: number,
     at: { index?: number; growth: Growth },
   ): PutResult {
-    const row = this.#liveForWrite(namespace, key, now, "value", at.index);
-    checkPrecondition(write.expect, row, at.index);
+    const row = this.#existing(namespace, key, now, "value", at.index);
+    const plan = planValueWrite(row, write, now, at.index);
     const version = this.#nextVersion();
-    const createdAt = row?.created_at ?? now;
-    const bytes = byteLength(write.value);
-    at.growth.bytes += bytes - (row?.bytes ?? 0);
+    at.growth.bytes += plan.growth;
     this.#sql.upsertValue.run({
       ns: namespace,
       key,
       value: write.value,
-      bytes,
+      bytes: plan.bytes,
       version,
-      createdAt,
+      createdAt: plan.createdAt,
       now,
       expiresAt: write.expiresAt,
     });
-    return { version, created: !row, createdAt, updatedAt: now, expiresAt: write.expiresAt };
+    return putResultOf(plan, write, version, now);
   }
 
   #deleteKey(
     namespace: string,
     key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
+    options: DeleteOptions,
     now: number,
     at: { index?: number; growth: Growth },
   ): boolean {
-    const row = this.#live(namespace, key, now);
-    if (!row) {
-      if (options.expect && !("absent" in options.expect)) {
-        throw new StoreConflictError("version_mismatch", null, at.index);
-      }
-      return false;
-    }
-    if (options.kind && row.kind !== options.kind) {
-      throw new StoreConflictError("wrong_kind", row.version, at.index);
-    }
-    checkPrecondition(options.expect, row, at.index);
-    at.growth.bytes -= row.bytes;
+    const plan = planDelete(this.#row(namespace, key), options, now, at.index);
+    if (!plan) return false;
+    at.growth.bytes -= plan.freed;
     this.#purge(namespace, key);
     return true;
   }
@@ -463,33 +406,36 @@ export class SqliteStore implements Store {
     return (this.#sql.currentVersion.get() as { value: number }).value;
   }
 
-  /** Inserts items with consecutive seqs from `firstSeq`; returns the last seq used. */
-  #insertItems(namespace: string, key: string, items: string[], firstSeq: number): number {
-    let seq = firstSeq - 1;
-    for (const value of items) {
-      this.#sql.insertItem.run({ ns: namespace, key, seq: ++seq, value, bytes: byteLength(value) });
+  #insertItems(namespace: string, key: string, { items, firstSeq }: ItemsToInsert): void {
+    for (const [offset, value] of items.entries()) {
+      const seq = firstSeq + offset;
+      this.#sql.insertItem.run({ ns: namespace, key, seq, value, bytes: byteLength(value) });
     }
-    return seq;
   }
 
+  /** Saves the list's entry after a write that left it holding `bytes`; returns its version. */
   #saveList(
     namespace: string,
     key: string,
     row: EntryRow | undefined,
-    list: { length: number; bytes: number; lastSeq: number; expiresAt: number | null },
+    write: { length: number; lastSeq: number; expiresAt: number | null },
+    bytes: number,
     now: number,
+    growth: Growth,
   ): number {
+    const list = listEntryAfter(row, write, bytes, now);
+    growth.bytes += list.growth;
     const version = this.#nextVersion();
     this.#sql.upsertList.run({
       ns: namespace,
       key,
-      bytes: list.bytes,
+      bytes,
       version,
-      createdAt: row?.created_at ?? now,
+      createdAt: list.createdAt,
       now,
       expiresAt: list.expiresAt,
       length: list.length,
-      nextSeq: Math.max(list.lastSeq + 1, row?.next_seq ?? 1),
+      nextSeq: list.nextSeq,
     });
     return version;
   }
