@@ -1,42 +1,11 @@
-import { type EntryKind, type KeyInfo, ReadBudget } from "@botwire/core/protocol";
+import type { KeyInfo } from "@botwire/core/protocol";
 import type pg from "pg";
-import { type EntryRow, isLive, toKeyInfo, toStoredEntry } from "../entry-row.js";
-import { existingEntry } from "../plan/existing-entry.js";
-import {
-  type ItemsToInsert,
-  listEntryAfter,
-  planAppend,
-  planReplace,
-} from "../plan/plan-list-write.js";
-import { batchGetResult, nextAfterOf } from "../plan/plan-reads.js";
-import { planDelete, planValueWrite, putResultOf } from "../plan/plan-value-write.js";
-import { toRecentKey, toStoreStats } from "../recency-row.js";
-import { capToCheck, enforceCap, type Growth } from "../storage-cap.js";
-import type {
-  AccessStore,
-  AppendResult,
-  BatchOptions,
-  DeleteOptions,
-  ListAppend,
-  ListKeysOptions,
-  ListReplace,
-  PutResult,
-  QuotaUse,
-  RangeResult,
-  RangeWindow,
-  RecencyStore,
-  RecentKey,
-  ReplaceResult,
-  StorageCap,
-  Store,
-  StoreBatchOp,
-  StoreBatchResult,
-  StoredEntry,
-  StoreStats,
-  TokenRecord,
-  ValueWrite,
-} from "../store.js";
-import { StoreConflictError } from "../store-errors.js";
+import { type EntryRow, toKeyInfo } from "../entry-row.js";
+import { type Program, runAsync } from "../program/program.js";
+import { type ListRead, ProgramStore } from "../program/program-store.js";
+import type { AsyncRowOps } from "../program/row-ops.js";
+import type { RecentKeyRow, StatsRow } from "../recency-row.js";
+import type { ListKeysOptions, RangeWindow } from "../store.js";
 import { utcDay } from "../utc-day.js";
 import { PostgresAccess } from "./postgres-access.js";
 import type { PostgresPool, PostgresPoolOptions } from "./postgres-pool.js";
@@ -61,15 +30,16 @@ const SWEEP_LOCK = 0x73776570;
  * versions come from one SEQUENCE and are never reused. Connection failures surface as
  * `StoreUnavailableError` (503) and the pool heals by itself.
  */
-export class PostgresStore implements Store, AccessStore, RecencyStore {
+export class PostgresStore extends ProgramStore {
   readonly #pool: PostgresPool;
   readonly #sql: PostgresStatements;
-  readonly #access: PostgresAccess;
+  protected readonly access: PostgresAccess;
 
   private constructor(pool: PostgresPool, schema: string) {
+    super();
     this.#pool = pool;
     this.#sql = postgresStatements(schema);
-    this.#access = new PostgresAccess(pool, schema);
+    this.access = new PostgresAccess(pool, schema);
   }
 
   /**
@@ -96,26 +66,8 @@ export class PostgresStore implements Store, AccessStore, RecencyStore {
     return new PostgresStore(pool, schema);
   }
 
-  async get(namespace: string, key: string, now: number): Promise<StoredEntry | undefined> {
-    const row = (await this.#pool.query(this.#sql.entry, [namespace, key])).rows[0];
-    return row && isLive(row, now) ? toStoredEntry(row) : undefined;
-  }
-
-  async put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult> {
-    return this.#write(namespace, [key], write, now, (c, growth) =>
-      this.#putValue(c, namespace, key, write, now, { growth }),
-    );
-  }
-
-  async delete(
-    namespace: string,
-    key: string,
-    options: DeleteOptions,
-    now: number,
-  ): Promise<boolean> {
-    return this.#write(namespace, [key], undefined, now, (c, growth) =>
-      this.#deleteKey(c, namespace, key, options, now, { growth }),
-    );
+  protected async readEntry(namespace: string, key: string): Promise<EntryRow | undefined> {
+    return (await this.#pool.query(this.#sql.entry, [namespace, key])).rows[0];
   }
 
   async listKeys(namespace: string, options: ListKeysOptions, now: number): Promise<KeyInfo[]> {
@@ -126,65 +78,19 @@ export class PostgresStore implements Store, AccessStore, RecencyStore {
     return rows.map(toKeyInfo);
   }
 
-  async listRecent(namespace: string, limit: number, now: number): Promise<RecentKey[]> {
-    const { rows } = await this.#pool.query(this.#sql.listRecent, [namespace, now, limit]);
-    return rows.map(toRecentKey);
-  }
-
-  async batch(
+  protected async readRecent(
     namespace: string,
-    ops: StoreBatchOp[],
+    limit: number,
     now: number,
-    options: BatchOptions = {},
-  ): Promise<StoreBatchResult[]> {
-    const budget = new ReadBudget(options.maxReadBytes);
-    const written = ops.filter((op) => op.op !== "get").map((op) => op.key);
-    return this.#write(namespace, written, options, now, async (c, growth) => {
-      const results: StoreBatchResult[] = [];
-      for (const [index, op] of ops.entries()) {
-        const at = { index, growth };
-        if (op.op === "set") {
-          const put = await this.#putValue(c, namespace, op.key, op, now, at);
-          results.push({ op: "set", key: op.key, ...put });
-        } else if (op.op === "delete") {
-          const options = { ...op, kind: "value" as const };
-          const deleted = await this.#deleteKey(c, namespace, op.key, options, now, at);
-          results.push({ op: "delete", key: op.key, deleted });
-        } else {
-          const [row] = (await c.query(this.#sql.entry, [namespace, op.key])).rows;
-          results.push(batchGetResult(op.key, row, now, budget, index));
-        }
-      }
-      return results;
-    });
+  ): Promise<RecentKeyRow[]> {
+    return (await this.#pool.query(this.#sql.listRecent, [namespace, now, limit])).rows;
   }
 
-  async append(
-    namespace: string,
-    key: string,
-    append: ListAppend,
-    now: number,
-  ): Promise<AppendResult> {
-    return this.#write(namespace, [key], append, now, async (c, growth) => {
-      const row = await this.#existing(c, namespace, key, now, "list");
-      const plan = planAppend(row, append);
-      await this.#insertItems(c, namespace, key, plan);
-      let bytes = plan.untrimmedBytes;
-      if (plan.trimUpTo !== undefined) {
-        bytes -= (await c.query(this.#sql.trimItems, [namespace, key, plan.trimUpTo])).rows[0]
-          .bytes;
-      }
-      const version = await this.#saveList(c, namespace, key, row, plan, bytes, now, growth);
-      return { length: plan.length, firstSeq: plan.firstSeq, lastSeq: plan.lastSeq, version };
-    });
-  }
-
-  async range(
+  protected async readList(
     namespace: string,
     key: string,
     window: RangeWindow,
-    now: number,
-  ): Promise<RangeResult | undefined> {
+  ): Promise<ListRead | undefined> {
     const last = "last" in window ? window.last : null;
     const { rows } = await this.#pool.query(this.#sql.range, [
       namespace,
@@ -194,30 +100,12 @@ export class PostgresStore implements Store, AccessStore, RecencyStore {
       last,
       window.maxBytes ?? Number.MAX_SAFE_INTEGER,
     ]);
-    const head = rows[0];
-    if (!head || !isLive(head, now)) return undefined;
-    if (head.kind !== "list") throw new StoreConflictError("wrong_kind", head.version);
+    const [entry] = rows;
+    if (!entry) return undefined;
     const items = rows
       .filter((r) => r.seq !== null)
       .map((r) => ({ seq: r.seq as number, value: r.value as string }));
-    const nextAfter = nextAfterOf(items, head.next_seq);
-    return { items, length: head.length, version: head.version, nextAfter };
-  }
-
-  async replaceList(
-    namespace: string,
-    key: string,
-    replace: ListReplace,
-    now: number,
-  ): Promise<ReplaceResult> {
-    return this.#write(namespace, [key], replace, now, async (c, growth) => {
-      const row = await this.#existing(c, namespace, key, now, "list");
-      const plan = planReplace(row, replace);
-      await c.query(this.#sql.deleteItems, [namespace, key]);
-      await this.#insertItems(c, namespace, key, plan);
-      const version = await this.#saveList(c, namespace, key, row, plan, plan.bytes, now, growth);
-      return { length: plan.length, version, created: row === undefined };
-    });
+    return { entry, items };
   }
 
   async clearNamespace(namespace: string): Promise<number> {
@@ -237,33 +125,13 @@ export class PostgresStore implements Store, AccessStore, RecencyStore {
       if (rows.length > 0) {
         await c.query(this.#sql.sweepItems, [rows.map((r) => r.ns), rows.map((r) => r.key)]);
       }
-      await this.#access.forgetUsageBefore(utcDay(now - 86_400_000));
+      await this.access.forgetUsageBefore(utcDay(now - 86_400_000));
       return rows.length;
     });
   }
 
-  async stats(now: number): Promise<StoreStats> {
-    return toStoreStats((await this.#pool.query(this.#sql.stats, [now])).rows[0]);
-  }
-
-  putToken(token: TokenRecord): Promise<void> {
-    return this.#access.putToken(token);
-  }
-
-  findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
-    return this.#access.findToken(hash, now);
-  }
-
-  listTokens(): Promise<TokenRecord[]> {
-    return this.#access.listTokens();
-  }
-
-  revokeToken(id: string, now: number): Promise<boolean> {
-    return this.#access.revokeToken(id, now);
-  }
-
-  consumeWrites(namespace: string, day: string, count: number, limit: number): Promise<QuotaUse> {
-    return this.#access.consumeWrites(namespace, day, count, limit);
+  protected async readStats(now: number): Promise<StatsRow> {
+    return (await this.#pool.query(this.#sql.stats, [now])).rows[0];
   }
 
   async ping(): Promise<void> {
@@ -274,117 +142,44 @@ export class PostgresStore implements Store, AccessStore, RecencyStore {
     await this.#pool.end();
   }
 
-  /**
-   * Runs `work` in one transaction holding the write locks of `keys`. When the work grew the
-   * namespace and `cap` limits it, the transaction then takes the namespace's lock (waiting for
-   * any other growing writer to commit, on any replica) and checks the cap against the live
-   * bytes it now sees, its own writes included.
-   */
-  #write<T>(
-    namespace: string,
-    keys: string[],
-    cap: StorageCap | undefined,
-    now: number,
-    work: (c: Client, growth: Growth) => Promise<T>,
-  ): Promise<T> {
-    return this.#pool.transaction(async (c) => {
-      const unique = [...new Set(keys)];
-      if (unique.length > 0) await c.query(this.#sql.lockKeys, [namespace, unique]);
-      const growth = { bytes: 0 };
-      const result = await work(c, growth);
-      const limit = capToCheck(cap, growth);
-      if (limit !== undefined) {
-        // Taken last, after the key locks, so lock order stays the same in every transaction.
-        await c.query(this.#sql.lockNamespace, [namespace]);
-        enforceCap(
-          limit,
-          (await c.query(this.#sql.namespaceBytes, [namespace, now])).rows[0].bytes,
-        );
-      }
-      return result;
-    });
+  /** Runs a write program in one transaction (retried whole after a deadlock). */
+  protected execute<T>(make: () => Program<T>): Promise<T> {
+    return this.#pool.transaction((client) => runAsync(make(), postgresRowOps(this.#sql, client)));
   }
+}
 
-  /** The key's row, live or not, locked until the transaction ends. */
-  async #locked(c: Client, namespace: string, key: string): Promise<EntryRow | undefined> {
-    return (await c.query(this.#sql.entryForWrite, [namespace, key])).rows[0];
-  }
-
-  /** The live entry a write of `kind` builds on (locked); an expired one is purged first. */
-  async #existing(
-    c: Client,
-    namespace: string,
-    key: string,
-    now: number,
-    kind: EntryKind,
-    index?: number,
-  ): Promise<EntryRow | undefined> {
-    const found = existingEntry(await this.#locked(c, namespace, key), now, kind, index);
-    if (found.purge) await this.#purge(c, namespace, key);
-    return found.row;
-  }
-
-  async #putValue(
-    c: Client,
-    namespace: string,
-    key: string,
-    write: ValueWrite,
-    now: number,
-    { index, growth }: { index?: number; growth: Growth },
-  ): Promise<PutResult> {
-    const row = await this.#existing(c, namespace, key, now, "value", index);
-    const plan = planValueWrite(row, write, now, index);
-    growth.bytes += plan.growth;
-    const params = [namespace, key, write.value, plan.createdAt, now, write.expiresAt];
-    const { version } = (await c.query(this.#sql.upsertValue, params)).rows[0];
-    return putResultOf(plan, write, version, now);
-  }
-
-  async #deleteKey(
-    c: Client,
-    namespace: string,
-    key: string,
-    options: DeleteOptions,
-    now: number,
-    { index, growth }: { index?: number; growth: Growth },
-  ): Promise<boolean> {
-    const plan = planDelete(await this.#locked(c, namespace, key), options, now, index);
-    if (!plan) return false;
-    growth.bytes -= plan.freed;
-    await this.#purge(c, namespace, key);
-    return true;
-  }
-
-  async #purge(c: Client, namespace: string, key: string): Promise<void> {
-    await c.query(this.#sql.deleteEntry, [namespace, key]);
-    await c.query(this.#sql.deleteItems, [namespace, key]);
-  }
-
-  /** Inserts the items in one statement. */
-  async #insertItems(
-    c: Client,
-    namespace: string,
-    key: string,
-    { items, firstSeq }: ItemsToInsert,
-  ): Promise<void> {
-    if (items.length > 0) await c.query(this.#sql.insertItems, [namespace, key, firstSeq, items]);
-  }
-
-  /** Saves the list's entry after a write that left it holding `bytes`; returns its version. */
-  async #saveList(
-    c: Client,
-    namespace: string,
-    key: string,
-    row: EntryRow | undefined,
-    write: { length: number; lastSeq: number; expiresAt: number | null },
-    bytes: number,
-    now: number,
-    growth: Growth,
-  ): Promise<number> {
-    const list = listEntryAfter(row, write, bytes, now);
-    growth.bytes += list.growth;
-    const { createdAt, expiresAt, length, nextSeq } = list;
-    const params = [namespace, key, bytes, createdAt, now, expiresAt, length, nextSeq];
-    return (await c.query(this.#sql.upsertList, params)).rows[0].version;
-  }
+/**
+ * The row operations of the shared write programs, as statements on `c`. Writers of a key
+ * queue on its advisory lock and hold its row lock, so appends from any replica get strictly
+ * increasing seqs and sweeps never delete under a writer.
+ */
+function postgresRowOps(sql: PostgresStatements, c: Client): AsyncRowOps {
+  const first = async (text: string, params: unknown[]) => (await c.query(text, params)).rows[0];
+  return {
+    row: (ns, key, forWrite) => first(forWrite ? sql.entryForWrite : sql.entry, [ns, key]),
+    async purge(ns, key) {
+      await c.query(sql.deleteEntry, [ns, key]);
+      await c.query(sql.deleteItems, [ns, key]);
+    },
+    async deleteItems(ns, key) {
+      await c.query(sql.deleteItems, [ns, key]);
+    },
+    // One statement for all the items.
+    async insertItems(ns, key, { items, firstSeq }) {
+      if (items.length > 0) await c.query(sql.insertItems, [ns, key, firstSeq, items]);
+    },
+    trimItems: async (ns, key, upTo) => (await first(sql.trimItems, [ns, key, upTo])).bytes,
+    upsertValue: async (ns, key, { value, createdAt, expiresAt }, now) =>
+      (await first(sql.upsertValue, [ns, key, value, createdAt, now, expiresAt])).version,
+    upsertList: async (ns, key, { bytes, createdAt, expiresAt, length, nextSeq }, now) =>
+      (await first(sql.upsertList, [ns, key, bytes, createdAt, now, expiresAt, length, nextSeq]))
+        .version,
+    async lockKeys(ns, keys) {
+      await c.query(sql.lockKeys, [ns, keys]);
+    },
+    async lockNamespace(ns) {
+      await c.query(sql.lockNamespace, [ns]);
+    },
+    namespaceBytes: async (ns, now) => (await first(sql.namespaceBytes, [ns, now])).bytes,
+  };
 }
