@@ -11,6 +11,7 @@ export {
   toStoredEntry,
 } from "./store/entry-row.js";
 export { hasRecency } from "./store/has-recency.js";
+export { LISTED_CHARS_SQL } from "./store/listed-chars-sql.js";
 export { isPostgresUrl, type OpenStoreOptions, openStore } from "./store/open-store.js";
 export { type ExistingEntry, existingEntry } from "./store/plan/existing-entry.js";
 export {
@@ -30,6 +31,23 @@ export {
   type ValueWritePlan,
 } from "./store/plan/plan-value-write.js";
 export { PostgresStore, type PostgresStoreOptions } from "./store/postgres/postgres-store.js";
+export { call, type Program, runAsync, runSync, type Step } from "./store/program/program.js";
+export { type ListRead, ProgramStore } from "./store/program/program-store.js";
+export type { AsyncRowOps, RowOps, ValueRow } from "./store/program/row-ops.js";
+export {
+  appendItems,
+  batchOps,
+  deleteKey,
+  putValue,
+  replaceItems,
+  writeTransaction,
+} from "./store/program/write-programs.js";
+export {
+  type RecentKeyRow,
+  type StatsRow,
+  toRecentKey,
+  toStoreStats,
+} from "./store/recency-row.js";
 export { SqliteStore, type SqliteStoreOptions } from "./store/sqlite/sqlite-store.js";
 export { capToCheck, enforceCap, type Growth } from "./store/storage-cap.js";
 export type * from "./store/store.js";
