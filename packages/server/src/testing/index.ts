@@ -1,3 +1,4 @@
+export { freshStorePerTest, type OpenedStore, type TestApi } from "./fresh-store.js";
 export { dropSchema, randomSchema, TEST_POSTGRES_URL } from "./postgres-test-database.js";
 export { recencySuite } from "./recency-suite.js";
 export {
@@ -5,4 +6,4 @@ export {
   type ServerProcessOptions,
   startServerProcess,
 } from "./start-server-process.js";
-export { type OpenedStore, storeBehaviourSuite, type TestApi } from "./store-behaviour-suite.js";
+export { storeBehaviourSuite } from "./store-behaviour-suite.js";

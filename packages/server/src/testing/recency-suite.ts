@@ -1,5 +1,5 @@
 import type { RecencyStore, Store } from "../store/store.js";
-import type { OpenedStore, TestApi } from "./store-behaviour-suite.js";
+import { freshStorePerTest, type OpenedStore, type TestApi } from "./fresh-store.js";
 
 const NS = "ns";
 const T0 = 1_700_000_000_000;
@@ -14,28 +14,30 @@ export function recencySuite(
   name: string,
   open: () => Promise<OpenedStore<Store & RecencyStore>>,
 ): void {
-  const { describe, it, expect, beforeEach, afterEach } = test;
+  const { describe, it, expect } = test;
 
   describe(`${name}: recency and totals`, () => {
     let store: Store & RecencyStore;
-    let dispose: () => Promise<void>;
-    beforeEach(async () => {
-      ({ store, dispose } = await open());
+    freshStorePerTest(test, open, (opened) => {
+      store = opened;
     });
-    afterEach(() => dispose());
-
     const put = (
       ns: string,
       key: string,
       value: unknown,
-      now = T0,
-      expiresAt: number | null = null,
-    ) => store.put(ns, key, { value: JSON.stringify(value), expiresAt }, now);
+      at: { now?: number; ttl?: number } = {},
+    ) =>
+      store.put(
+        ns,
+        key,
+        { value: JSON.stringify(value), expiresAt: at.ttl === undefined ? null : T0 + at.ttl },
+        at.now ?? T0,
+      );
 
     it("lists live keys most recently updated first and counts totals", async () => {
-      await put(NS, "old", 1, T0);
-      await put(NS, "new", 1, T0 + 10);
-      await put(NS, "gone", 1, T0, T0 + 5);
+      await put(NS, "old", 1);
+      await put(NS, "new", 1, { now: T0 + 10 });
+      await put(NS, "gone", 1, { ttl: 5 });
       await put("other", "x", "abc");
       const recent = await store.listRecent(NS, 10, T0 + 20);
       expect(recent.map((k) => k.key)).toEqual(["new", "old"]);

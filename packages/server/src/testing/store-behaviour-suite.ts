@@ -1,18 +1,6 @@
-import type * as Vitest from "vitest";
 import type { Store } from "../store/store.js";
 import { StoreConflictError } from "../store/store-errors.js";
-
-/** The part of the test runner's API the suites use: pass `import * as vitest from "vitest"`. */
-export type TestApi = Pick<
-  typeof Vitest,
-  "describe" | "it" | "expect" | "beforeEach" | "afterEach"
->;
-
-/** A freshly opened, empty store, and how to dispose of it after the test. */
-export interface OpenedStore<S extends Store = Store> {
-  store: S;
-  dispose(): Promise<void>;
-}
+import { freshStorePerTest, type OpenedStore, type TestApi } from "./fresh-store.js";
 
 const NS = "ns";
 const T0 = 1_700_000_000_000;
@@ -46,7 +34,7 @@ export function storeBehaviourSuite(
   name: string,
   open: () => Promise<OpenedStore>,
 ): void {
-  const { describe, it, expect, beforeEach, afterEach } = test;
+  const { describe, it, expect } = test;
   const conflictOf = async (promise: Promise<unknown>): Promise<StoreConflictError> => {
     const error = await promise.then(
       () => undefined,
@@ -58,11 +46,9 @@ export function storeBehaviourSuite(
 
   describe(`${name}: store behaviour`, () => {
     let store: Store;
-    let dispose: () => Promise<void>;
-    beforeEach(async () => {
-      ({ store, dispose } = await open());
+    freshStorePerTest(test, open, (opened) => {
+      store = opened;
     });
-    afterEach(() => dispose());
 
     it("writes, reads and deletes a value with its metadata", async () => {
       const created = await put(store, "k", { a: 1 });

@@ -12,6 +12,7 @@ import {
   type Growth,
   isLive,
   type ListAppend,
+  type ListEntry,
   type ListKeysOptions,
   type ListReplace,
   listEntryAfter,
@@ -112,7 +113,7 @@ export class MemoryEngine implements Store, AccessStore {
         bytes -= utf8(value);
         items.delete(seq);
       }
-      const version = this.#saveList(ns, key, row, plan, bytes, now, growth);
+      const version = this.#saveList(ns, key, listEntryAfter(row, plan, bytes, now), now, growth);
       return { length: plan.length, firstSeq: plan.firstSeq, lastSeq: plan.lastSeq, version };
     });
   }
@@ -153,7 +154,8 @@ export class MemoryEngine implements Store, AccessStore {
       const plan = planReplace(row, replace);
       const items = new Map(plan.items.map((value, offset) => [plan.firstSeq + offset, value]));
       this.#items.set(this.#id(ns, key), items);
-      const version = this.#saveList(ns, key, row, plan, plan.bytes, now, growth);
+      const list = listEntryAfter(row, plan, plan.bytes, now);
+      const version = this.#saveList(ns, key, list, now, growth);
       return { length: plan.length, version, created: row === undefined };
     });
   }
@@ -260,16 +262,7 @@ export class MemoryEngine implements Store, AccessStore {
     return true;
   }
 
-  #saveList(
-    ns: string,
-    key: string,
-    row: EntryRow | undefined,
-    write: { length: number; lastSeq: number; expiresAt: number | null },
-    bytes: number,
-    now: number,
-    growth: Growth,
-  ): number {
-    const list = listEntryAfter(row, write, bytes, now);
+  #saveList(ns: string, key: string, list: ListEntry, now: number, growth: Growth): number {
     growth.bytes += list.growth;
     const version = ++this.#version;
     this.#entries.set(this.#id(ns, key), {
@@ -277,7 +270,7 @@ export class MemoryEngine implements Store, AccessStore {
       key,
       kind: "list",
       value: null,
-      bytes,
+      bytes: list.bytes,
       version,
       created_at: list.createdAt,
       updated_at: now,
