@@ -7,8 +7,8 @@ import {
   createHandler,
   PostgresStore,
   type ServerHandle,
+  type ServerStore,
   SqliteStore,
-  type Store,
   serve,
 } from "@botwire/server";
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "@botwire/server/testing";
@@ -49,7 +49,7 @@ export function referenceServerTarget(
   let now = Date.now();
   let directory: string | undefined;
   let schema: string | undefined;
-  let store: Store | undefined;
+  let store: ServerStore | undefined;
   let server: ServerHandle | undefined;
   let handler: ((request: Request) => Promise<Response>) | undefined;
   return {

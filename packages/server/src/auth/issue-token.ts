@@ -1,5 +1,5 @@
 import { describeValidTtl, isPlainText, isValidTtl, ProtocolError } from "@botwire/core/protocol";
-import type { Store, TokenRecord } from "../store/store.js";
+import type { AccessStore, TokenRecord } from "../store/store.js";
 import { NAMESPACE_PATTERN_SYNTAX } from "./namespace-pattern.js";
 import { hashSecret, newSecret, newTokenId } from "./token-secrets.js";
 
@@ -20,7 +20,7 @@ export interface TokenGrant {
  * Used by the admin API and by `botwire-server token create`.
  */
 export async function issueToken(
-  store: Store,
+  store: AccessStore,
   grant: TokenGrant,
   now: number,
 ): Promise<{ record: TokenRecord; secret: string }> {

@@ -51,7 +51,7 @@ export async function runTokenCommand(argv: string[], env: NodeJS.ProcessEnv): P
     if (command === "list")
       return `${JSON.stringify((await store.listTokens()).map(describeToken), null, 2)}\n`;
     if (command === "revoke" && id) {
-      if (!(await store.revokeToken(id)))
+      if (!(await store.revokeToken(id, Date.now())))
         throw new Error(`No token ${id} (it may be revoked already).`);
       return `Revoked ${id}.\n`;
     }

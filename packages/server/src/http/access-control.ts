@@ -2,7 +2,7 @@ import { ProtocolError } from "@botwire/core/protocol";
 import type { Context, Hono } from "hono";
 import { matchesNamespace } from "../auth/namespace-pattern.js";
 import { hashSecret, secretsEqual } from "../auth/token-secrets.js";
-import type { Store, TokenRecord } from "../store/store.js";
+import type { AccessStore, TokenRecord } from "../store/store.js";
 import { utcDay } from "../store/utc-day.js";
 import { detailResponse, errorResponse } from "./error-response.js";
 import { type RequestTarget, ROUTES, type RoutePattern, targetOf } from "./request-target.js";
@@ -31,7 +31,7 @@ const rateHeaders = new WeakMap<Request, Record<string, string>>();
  */
 export class AccessControl {
   constructor(
-    private readonly store: Store,
+    private readonly store: AccessStore,
     private readonly options: AccessOptions,
     private readonly now: () => number,
   ) {}

@@ -39,7 +39,7 @@ export function registerAdminRoutes({ app, store, options }: RouteDeps, adminMod
   );
 
   app.delete("/v1/admin/tokens/:id", async (c) => {
-    if (!(await store.revokeToken(c.req.param("id")))) {
+    if (!(await store.revokeToken(c.req.param("id"), options.now()))) {
       throw new ProtocolError("not_found", "No such token (it may be revoked already).");
     }
     return c.body(null, 204);

@@ -3,9 +3,10 @@ import {
   type Limits,
   ProtocolError,
   serializeValue,
-  utf8Length,
 } from "@botwire/core/protocol";
 import type { Context } from "hono";
+import { hasRecency } from "../store/has-recency.js";
+import { countCodePoints } from "./count-code-points.js";
 import { detailResponse, toProtocolError } from "./error-response.js";
 import { jsonBody, queryOf } from "./request-parts.js";
 import { keyTargetOf, namespaceOf } from "./request-target.js";
@@ -31,6 +32,15 @@ function unprocessable(
  */
 export function registerBotWireRoutes({ app, store, options }: RouteDeps): void {
   const { limits, now, logger } = options;
+
+  /** The store's recency part; a store without it has no listing and no totals (404). */
+  const recency = () => {
+    if (hasRecency(store)) return store;
+    throw new ProtocolError(
+      "route_not_found",
+      "This server's store keeps no recency or totals: list keys with GET /v1/namespaces/{ns}/keys.",
+    );
+  };
 
   /** Runs a route, answering errors the way BotWire's FastAPI server does. */
   const compat =
@@ -86,7 +96,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
         { value: text, expiresAt: null, ...options.storageCap },
         now(),
       );
-      return c.json({ namespace, key, stored: true, bytes: utf8Length(value) });
+      return c.json({ namespace, key, stored: true, bytes: countCodePoints(value) });
     }),
   );
 
@@ -139,11 +149,11 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
       if (limit < 1 || limit > 1000) {
         throw new ProtocolError("invalid_request", "limit must be an integer from 1 to 1000");
       }
-      const keys = await store.listRecent(namespace, limit, now());
+      const keys = await recency().listRecent(namespace, limit, now());
       return c.json({
         namespace,
         count: keys.length,
-        keys: keys.map((k) => ({ key: k.key, bytes: k.bytes, updated_at: seconds(k.updatedAt) })),
+        keys: keys.map((k) => ({ key: k.key, bytes: k.chars, updated_at: seconds(k.updatedAt) })),
       });
     }),
   );
@@ -151,7 +161,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
   app.get(
     "/stats/memory",
     compat(async (c) => {
-      const stats = await store.stats(now());
+      const stats = await recency().stats(now());
       return c.json({
         total_entries: stats.totalEntries,
         total_namespaces: stats.totalNamespaces,

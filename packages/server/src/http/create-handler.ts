@@ -1,7 +1,7 @@
 import { ProtocolError } from "@botwire/core/protocol";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { Store } from "../store/store.js";
+import type { ServerStore } from "../store/store.js";
 import { AccessControl } from "./access-control.js";
 import { registerAdminRoutes } from "./admin-routes.js";
 import { registerBotWireRoutes } from "./botwire-routes.js";
@@ -20,7 +20,9 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 
 /**
  * The BotWire server as a web-standard fetch handler over `store`: the v1 protocol, the
- * BotWire-compatible routes, health, metrics and OpenAPI. It never knows which store it has.
+ * BotWire-compatible routes, health, metrics and OpenAPI. It never knows which store it has;
+ * on a store without `RecencyStore`, `GET /memory/{ns}` and `GET /stats/memory` answer
+ * 404 and every other route works.
  *
  * @example
  * ```ts
@@ -28,7 +30,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * const response = await handler(new Request("http://local/v1/namespaces/app/keys/greeting"));
  * ```
  */
-export function createHandler(store: Store, options?: HandlerOptions): FetchHandler {
+export function createHandler(store: ServerStore, options?: HandlerOptions): FetchHandler {
   const resolved = resolveHandlerOptions(options);
   // Routed on the path as sent: see rawPathOf.
   const app = new Hono({ getPath: (request) => rawPathOf(request.url) });

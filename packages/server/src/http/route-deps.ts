@@ -1,12 +1,12 @@
 import type { Hono } from "hono";
-import type { Store } from "../store/store.js";
+import type { ServerStore } from "../store/store.js";
 import type { AccessControl } from "./access-control.js";
 import type { ResolvedHandlerOptions } from "./handler-options.js";
 
 /** What every route module is given: the app to register on, the store, the options. */
 export interface RouteDeps {
   app: Hono;
-  store: Store;
+  store: ServerStore;
   options: ResolvedHandlerOptions;
   access: AccessControl;
 }

@@ -23,7 +23,10 @@ export function registerV1BatchRoute({ app, store, options, access }: RouteDeps)
       const expiresAt = op.ttl === undefined ? null : expiresAtFor(at, op.ttl);
       return { op: "set", key: op.key, value: op.value, expiresAt, expect };
     });
-    const results = await store.batch(namespace, ops, at, limits.maxReadBytes, options.storageCap);
+    const results = await store.batch(namespace, ops, at, {
+      ...options.storageCap,
+      maxReadBytes: limits.maxReadBytes,
+    });
     const parts = results.map((result) => {
       if (result.op !== "get" || !result.found) return JSON.stringify(result);
       const { value, ...rest } = result;

@@ -1,6 +1,6 @@
 import { PostgresStore } from "./postgres/postgres-store.js";
 import { SqliteStore } from "./sqlite/sqlite-store.js";
-import type { Store } from "./store.js";
+import type { ServerStore } from "./store.js";
 
 /** Options of {@link openStore}. */
 export interface OpenStoreOptions {
@@ -24,9 +24,10 @@ export function isPostgresUrl(db: string): boolean {
 
 /**
  * Opens the store `db` names: a `postgres://` / `postgresql://` URL (an optional `?schema=`
- * parameter picks the schema, default `botwire`) or a SQLite file path.
+ * parameter picks the schema, default `botwire`) or a SQLite file path. The PostgreSQL driver is
+ * loaded only for a URL (see {@link PostgresStore.open}): a SQLite server never imports `pg`.
  */
-export async function openStore(db: string, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(db: string, options: OpenStoreOptions = {}): Promise<ServerStore> {
   const { lockTimeoutMs } = options;
   if (!isPostgresUrl(db)) return new SqliteStore({ path: db, lockTimeoutMs });
   const url = new URL(db);

@@ -3,50 +3,44 @@ import type { EntryKind, KeyInfo, Precondition } from "@botwire/core/protocol";
 export type { Precondition };
 
 /**
- * The storage engine behind the server. The HTTP layer only ever sees this interface, so an
- * engine (SQLite, PostgreSQL, ...) is added by implementing it and passing the contract suite.
+ * The data operations of the protocol: what a storage engine behind the server implements.
+ * The HTTP layer only ever sees this interface (with {@link AccessStore} and, optionally,
+ * {@link RecencyStore}), so an engine is added by implementing it and passing the store suite
+ * (`storeBehaviourSuite` from `@botwire/server/testing`) and the contract suite.
  *
  * Values and list items cross this boundary as serialized JSON text: the HTTP layer validates
  * and serializes once, and the store never parses them. Every method takes `now` (epoch ms)
  * from the caller's clock, so expiry is decided in one place and tests can move time.
- * Each call is atomic. Failed preconditions throw {@link StoreConflictError}.
+ * Each call is atomic. Failed preconditions throw {@link StoreConflictError}; a store that
+ * cannot reach its engine throws {@link StoreUnavailableError} (503).
  */
 export interface Store {
   /** A live entry of either kind, or undefined when absent or expired. */
   get(namespace: string, key: string, now: number): Promise<StoredEntry | undefined>;
 
-  /** Writes a JSON value. Throws `wrong_kind` when the key holds a list. */
+  /**
+   * Writes a JSON value. Throws `wrong_kind` when the key holds a list, and
+   * {@link StoreQuotaError} (writing nothing) past `write.maxNamespaceBytes`.
+   */
   put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult>;
 
   /** Deletes a key of either kind (or only of `kind`). False when it was absent. */
-  delete(
-    namespace: string,
-    key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
-    now: number,
-  ): Promise<boolean>;
+  delete(namespace: string, key: string, options: DeleteOptions, now: number): Promise<boolean>;
 
-  /** Live keys in ascending order, starting after `after`, at most `limit`. */
-  listKeys(
-    namespace: string,
-    options: { prefix?: string; after?: string; limit: number },
-    now: number,
-  ): Promise<KeyInfo[]>;
-
-  /** Live keys, most recently updated first (the BotWire-compatible listing). */
-  listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]>;
+  /** Live keys in ascending (UTF-8 byte) order, starting after `after`, at most `limit`. */
+  listKeys(namespace: string, options: ListKeysOptions, now: number): Promise<KeyInfo[]>;
 
   /**
-   * Runs the ops in one transaction: all writes commit or none (the first failure throws).
-   * Gets that would read more than `maxReadBytes` of values throw {@link StoreReadLimitError};
-   * a batch that would grow the namespace past `cap` throws {@link StoreQuotaError}.
+   * Runs the ops in one transaction: all writes commit or none (the first failure throws,
+   * naming its op's `index`). Gets that would read more than `options.maxReadBytes` of values
+   * throw {@link StoreReadLimitError}; a batch that would grow the namespace past
+   * `options.maxNamespaceBytes` throws {@link StoreQuotaError}.
    */
   batch(
     namespace: string,
     ops: StoreBatchOp[],
     now: number,
-    maxReadBytes?: number,
-    cap?: StorageCap,
+    options?: BatchOptions,
   ): Promise<StoreBatchResult[]>;
 
   /** Appends items (serialized) atomically; creates the list when absent. */
@@ -72,14 +66,23 @@ export interface Store {
   clearNamespace(namespace: string): Promise<number>;
 
   /**
-   * Deletes expired keys, at most `limit` of them, and quota counters of days before yesterday
-   * (UTC). Returns how many keys were deleted.
+   * Deletes expired keys (with their list items), at most `limit` of them. Returns how many
+   * keys were deleted. (An engine that also keeps quota counters drops stale days here.)
    */
   sweepExpired(now: number, limit: number): Promise<number>;
 
-  /** Totals over live keys, for `GET /stats/memory`. */
-  stats(now: number): Promise<StoreStats>;
+  /** Resolves when the store can serve requests; rejects when it cannot. */
+  ping(): Promise<void>;
 
+  /** Finishes pending work and releases the engine. The store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * Access tokens and write-quota counters: what `--admin-token` and `--write-quota` need.
+ * Kept apart from the data so an engine's tests (and a reader) see each concern alone.
+ */
+export interface AccessStore {
   /** Saves a new access token (only its hash; the secret is never stored). */
   putToken(token: TokenRecord): Promise<void>;
 
@@ -89,20 +92,65 @@ export interface Store {
   /** Every token that is not revoked, newest first. */
   listTokens(): Promise<TokenRecord[]>;
 
-  /** Revokes a token by id. False when there was none. */
-  revokeToken(id: string): Promise<boolean>;
+  /** Revokes a token by id at `now`. False when there was none (or it was revoked already). */
+  revokeToken(id: string, now: number): Promise<boolean>;
 
   /**
    * Counts `count` writes against a namespace's quota for `day` (UTC, `YYYY-MM-DD`), atomically:
    * refused, and not counted, when they would take it past `limit`. Shared by every replica.
    */
   consumeWrites(namespace: string, day: string, count: number, limit: number): Promise<QuotaUse>;
+}
 
-  /** Resolves when the store can serve requests; rejects when it cannot. */
-  ping(): Promise<void>;
+/**
+ * What only the BotWire-compatible surface needs: recency and totals. Optional: the handler
+ * detects it (`hasRecency`); on an engine without it, `GET /memory/{ns}` and
+ * `GET /stats/memory` answer 404 `route_not_found` and every other route works.
+ */
+export interface RecencyStore {
+  /** Live keys, most recently updated first (the BotWire-compatible listing). */
+  listRecent(namespace: string, limit: number, now: number): Promise<RecentKey[]>;
 
-  /** Finishes pending work and releases the engine. The store is unusable afterwards. */
-  close(): Promise<void>;
+  /** Totals over live keys, for `GET /stats/memory`. */
+  stats(now: number): Promise<StoreStats>;
+}
+
+/** A store the server runs on: the data, the access records, maybe recency. */
+export type ServerStore = Store & AccessStore & Partial<RecencyStore>;
+
+/** Which entries a delete may remove. */
+export interface DeleteOptions {
+  expect?: Precondition;
+  /** Only a key of this kind (`wrong_kind` otherwise). @default either kind */
+  kind?: EntryKind;
+}
+
+/** A page of key listing. */
+export interface ListKeysOptions {
+  /** Only keys starting with this exact text. @default every key */
+  prefix?: string;
+  /** Keys after this one. @default from the first */
+  after?: string;
+  limit: number;
+}
+
+/** Limits of a batch. */
+export interface BatchOptions extends StorageCap {
+  /** Most bytes of values the batch's gets may read together. @default no limit */
+  maxReadBytes?: number;
+}
+
+/** One row of the BotWire-compatible listing. */
+export interface RecentKey {
+  key: string;
+  /**
+   * Characters (Unicode code points), as BotWire counts them: of the string for a string
+   * value, of the JSON text for any other value; for a list, the UTF-8 bytes of its JSON text
+   * (equal to its characters when the items are ASCII), taken from stored sizes without
+   * reading the items.
+   */
+  chars: number;
+  updatedAt: number;
 }
 
 /** A live entry as stored. `value` is serialized JSON for a value; undefined for a list. */

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
-import type { Store } from "../../src/store/store.js";
+import type { ServerStore as Store } from "../../src/store/store.js";
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "../../src/testing/index.js";
 import { codeOf, createTestServer } from "./harness.js";
 

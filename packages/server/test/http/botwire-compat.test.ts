@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryEngine } from "../store/memory-engine.js";
 import { createTestServer } from "./harness.js";
 
 describe("BotWire-compatible routes", () => {
@@ -14,7 +15,8 @@ describe("BotWire-compatible routes", () => {
     });
     expect(stored).toMatchObject({
       status: 200,
-      body: { namespace: "user-sessions", key: "user:42", stored: true, bytes: 6 },
+      // Characters, as BotWire counts them (Python's len), not UTF-8 bytes (6).
+      body: { namespace: "user-sessions", key: "user:42", stored: true, bytes: 5 },
     });
     server.clock.now += 1000;
     await server.call("PUT", "/memory/user-sessions/second", { json: { value: "2" } });
@@ -94,6 +96,54 @@ describe("BotWire-compatible routes", () => {
     expect((await server.call("GET", "/memory/app/chat")).body.value).toBe('[{"role":"user"},"b"]');
     await server.call("DELETE", "/memory/app/chat");
     expect((await server.call("GET", "/v1/namespaces/app/lists/chat")).status).toBe(404);
+  });
+
+  it("counts a value's characters alike when storing and when listing (issue 16)", async () => {
+    const values = {
+      ascii: "hello",
+      accents: "héllo wörld",
+      emoji: "😀 x",
+      escapes: 'line\nnext\t"quoted" \\ back',
+      control: "a\u0000b",
+      "looks-escaped": "\\u0000",
+    };
+    const stored: Record<string, number> = {};
+    for (const [key, value] of Object.entries(values)) {
+      stored[key] = (
+        await server.call("PUT", `/memory/chars/${key}`, { json: { value } })
+      ).body.bytes;
+    }
+    const listed = (await server.call("GET", "/memory/chars")).body.keys as {
+      key: string;
+      bytes: number;
+    }[];
+    const expected = Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [key, [...value].length]),
+    );
+    expect(stored).toEqual(expected);
+    expect(Object.fromEntries(listed.map((k) => [k.key, k.bytes]))).toEqual(expected);
+    expect(expected).toMatchObject({ ascii: 5, emoji: 3, "looks-escaped": 6 });
+    // Values written over v1 are listed by their JSON text; lists by their JSON text's bytes.
+    await server.call("PUT", "/v1/namespaces/chars2/keys/obj", { json: { value: { a: "é" } } });
+    await server.call("POST", "/v1/namespaces/chars2/lists/chat", { json: { items: ["hi", 12] } });
+    const other = (await server.call("GET", "/memory/chars2")).body.keys as { bytes: number }[];
+    expect(other.map((k) => k.bytes).sort()).toEqual(
+      ['{"a":"é"}'.length, '["hi",12]'.length].sort(),
+    );
+  });
+
+  it("answers 404 for the listing and stats on a store without recency", async () => {
+    const plain = createTestServer({}, new MemoryEngine());
+    await plain.call("PUT", "/memory/ns/k", { json: { value: "v" } });
+    expect((await plain.call("GET", "/memory/ns/k")).body.value).toBe("v");
+    for (const path of ["/memory/ns", "/stats/memory"]) {
+      const result = await plain.call("GET", path);
+      expect([result.status, result.body.detail]).toEqual([
+        404,
+        expect.stringContaining("GET /v1/namespaces/{ns}/keys"),
+      ]);
+    }
+    expect((await plain.call("GET", "/v1/namespaces/ns/keys")).body.items).toHaveLength(1);
   });
 
   it("serves stats and health", async () => {

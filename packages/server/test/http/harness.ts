@@ -1,7 +1,7 @@
 import { createHandler } from "../../src/http/create-handler.js";
 import type { HandlerOptions } from "../../src/http/handler-options.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
-import type { Store } from "../../src/store/store.js";
+import type { ServerStore } from "../../src/store/store.js";
 
 /** A response with its body parsed when it is JSON. */
 export interface CallResult {
@@ -15,7 +15,7 @@ export interface CallResult {
 /** A server in-process on an in-memory SQLite store with a movable clock. */
 export function createTestServer(
   options: HandlerOptions = {},
-  store: Store = new SqliteStore({ path: ":memory:" }),
+  store: ServerStore = new SqliteStore({ path: ":memory:" }),
 ) {
   const clock = { now: 1_800_000_000_000 };
   const handler = createHandler(store, { now: () => clock.now, ...options });

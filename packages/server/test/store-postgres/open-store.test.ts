@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { isPostgresUrl, openStore, redactDb } from "../../src/store/open-store.js";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
-import type { Store } from "../../src/store/store.js";
+import type { ServerStore as Store } from "../../src/store/store.js";
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "../../src/testing/index.js";
 import { sql, T0 } from "./postgres-harness.js";
 

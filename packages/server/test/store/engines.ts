@@ -1,13 +1,13 @@
 import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
-import type { Store } from "../../src/store/store.js";
+import type { ServerStore } from "../../src/store/store.js";
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "../../src/testing/index.js";
 
 /** A freshly opened engine. */
 export interface OpenedEngine {
-  store: Store;
+  store: ServerStore;
   /** Another store over the same data, like a second server replica (PostgreSQL only). */
-  replica?: () => Promise<Store>;
+  replica?: () => Promise<ServerStore>;
   dispose(): Promise<void>;
 }
 
@@ -21,9 +21,9 @@ export const engines: Record<string, () => Promise<OpenedEngine>> = {
     const schema = randomSchema();
     const open = () =>
       PostgresStore.open({ connectionString: TEST_POSTGRES_URL, schema, poolSize: 4 });
-    const opened: Store[] = [await open()];
+    const opened: ServerStore[] = [await open()];
     return {
-      store: opened[0] as Store,
+      store: opened[0] as ServerStore,
       replica: async () => {
         const store = await open();
         opened.push(store);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Store } from "../../src/store/store.js";
+import type { ServerStore as Store } from "../../src/store/store.js";
 import { StoreQuotaError } from "../../src/store/store-errors.js";
 import { engines, type OpenedEngine } from "./engines.js";
 import { rejectionOf } from "./rejection-of.js";
@@ -45,7 +45,7 @@ describe.each(Object.entries(engines))("storage cap on %s", (_name, open) => {
       value: sized(500),
       expiresAt: null,
     }));
-    await refusal(store.batch(NS, sets, T0, undefined, CAP));
+    await refusal(store.batch(NS, sets, T0, CAP));
     expect(await bytesHeld(store)).toBe(9000);
     // Over a lowered cap, a batch of deletes (or one that frees more than it adds) passes.
     const lower = { maxNamespaceBytes: 100 };
@@ -56,18 +56,11 @@ describe.each(Object.entries(engines))("storage cap on %s", (_name, open) => {
         { op: "delete", key: "zz" },
       ],
       T0,
-      undefined,
       lower,
     );
     expect(await bytesHeld(store)).toBe(0);
-    await store.batch(NS, sets.slice(0, 2), T0, undefined, CAP);
-    await store.batch(
-      NS,
-      [{ op: "delete", key: "k0" }, sets[2] as (typeof sets)[0]],
-      T0,
-      undefined,
-      lower,
-    );
+    await store.batch(NS, sets.slice(0, 2), T0, CAP);
+    await store.batch(NS, [{ op: "delete", key: "k0" }, sets[2] as (typeof sets)[0]], T0, lower);
     expect(await bytesHeld(store)).toBe(1000);
   });
 

@@ -1,9 +1,9 @@
-import type { QuotaUse, TokenRecord } from "../store.js";
+import type { AccessStore, QuotaUse, TokenRecord } from "../store.js";
 import { toTokenRecord } from "../token-row.js";
 import type { PostgresPool } from "./postgres-pool.js";
 
 /** Access tokens and write-quota counters of the PostgreSQL store, shared by all replicas. */
-export class PostgresAccess {
+export class PostgresAccess implements AccessStore {
   readonly #sql;
 
   constructor(

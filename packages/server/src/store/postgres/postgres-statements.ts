@@ -1,3 +1,5 @@
+import { LISTED_CHARS_SQL } from "../listed-chars-sql.js";
+
 const KEY_INFO = "key, kind, bytes, version, updated_at, expires_at";
 // First key of the namespace locks that serialize storage-cap checks (any fixed number).
 const NAMESPACE_LOCKS = 0x6e73;
@@ -46,7 +48,7 @@ export function postgresStatements(schema: string) {
     // starts_with has no wildcards to escape, and on a "C" column it becomes an index range.
     listKeysWithPrefix: `SELECT ${KEY_INFO} FROM ${entries}
       WHERE ns = $1 AND key > $2 AND starts_with(key, $5) AND ${live(3)} ORDER BY key LIMIT $4`,
-    listRecent: `SELECT ${KEY_INFO} FROM ${entries}
+    listRecent: `SELECT key, (${LISTED_CHARS_SQL})::bigint AS chars, updated_at FROM ${entries}
       WHERE ns = $1 AND ${live(2)} ORDER BY updated_at DESC, key LIMIT $3`,
     // Entries first (waiting for writers' row locks), then, in a later snapshot that sees what
     // those writers committed, the items of exactly the keys deleted.

@@ -1,37 +1,14 @@
-import { type EntryKind, type KeyInfo, ReadBudget } from "@botwire/core/protocol";
+import type { KeyInfo } from "@botwire/core/protocol";
 import type pg from "pg";
-import {
-  checkPrecondition,
-  type EntryRow,
-  isLive,
-  sumBytes,
-  toKeyInfo,
-  toStoredEntry,
-} from "../entry-row.js";
-import { capToCheck, enforceCap, type Growth } from "../storage-cap.js";
-import type {
-  AppendResult,
-  ListAppend,
-  ListReplace,
-  Precondition,
-  PutResult,
-  QuotaUse,
-  RangeResult,
-  RangeWindow,
-  ReplaceResult,
-  StorageCap,
-  Store,
-  StoreBatchOp,
-  StoreBatchResult,
-  StoredEntry,
-  StoreStats,
-  TokenRecord,
-  ValueWrite,
-} from "../store.js";
-import { StoreConflictError, StoreLimitError, StoreReadLimitError } from "../store-errors.js";
+import { type EntryRow, toKeyInfo } from "../entry-row.js";
+import { type Program, runAsync } from "../program/program.js";
+import { type ListRead, ProgramStore } from "../program/program-store.js";
+import type { AsyncRowOps } from "../program/row-ops.js";
+import type { RecentKeyRow, StatsRow } from "../recency-row.js";
+import type { ListKeysOptions, RangeWindow } from "../store.js";
 import { utcDay } from "../utc-day.js";
 import { PostgresAccess } from "./postgres-access.js";
-import { PostgresPool, type PostgresPoolOptions } from "./postgres-pool.js";
+import type { PostgresPool, PostgresPoolOptions } from "./postgres-pool.js";
 import { migratePostgres } from "./postgres-schema.js";
 import { type PostgresStatements, postgresStatements } from "./postgres-statements.js";
 
@@ -53,19 +30,20 @@ const SWEEP_LOCK = 0x73776570;
  * versions come from one SEQUENCE and are never reused. Connection failures surface as
  * `StoreUnavailableError` (503) and the pool heals by itself.
  */
-export class PostgresStore implements Store {
+export class PostgresStore extends ProgramStore {
   readonly #pool: PostgresPool;
   readonly #sql: PostgresStatements;
-  readonly #access: PostgresAccess;
+  protected readonly access: PostgresAccess;
 
   private constructor(pool: PostgresPool, schema: string) {
+    super();
     this.#pool = pool;
     this.#sql = postgresStatements(schema);
-    this.#access = new PostgresAccess(pool, schema);
+    this.access = new PostgresAccess(pool, schema);
   }
 
   /**
-   * Connects, migrates the schema (safe when several replicas start at once) and returns a
+   * Loads the driver (`pg`), connects, migrates the schema (safe when several replicas start at once) and returns a
    * ready store.
    * @example const store = await PostgresStore.open({ connectionString: "postgres://db/app" });
    */
@@ -76,6 +54,8 @@ export class PostgresStore implements Store {
         `Invalid schema name "${schema}": use 1-63 lower-case letters, digits and _, not starting with a digit.`,
       );
     }
+    // Loaded here, not at import: servers on SQLite never load the PostgreSQL driver.
+    const { PostgresPool } = await import("./postgres-pool.js");
     const pool = new PostgresPool(options);
     try {
       await migratePostgres(pool, schema);
@@ -86,33 +66,11 @@ export class PostgresStore implements Store {
     return new PostgresStore(pool, schema);
   }
 
-  async get(namespace: string, key: string, now: number): Promise<StoredEntry | undefined> {
-    const row = (await this.#pool.query(this.#sql.entry, [namespace, key])).rows[0];
-    return row && isLive(row, now) ? toStoredEntry(row) : undefined;
+  protected async readEntry(namespace: string, key: string): Promise<EntryRow | undefined> {
+    return (await this.#pool.query(this.#sql.entry, [namespace, key])).rows[0];
   }
 
-  async put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult> {
-    return this.#write(namespace, [key], write, now, (c, growth) =>
-      this.#putValue(c, namespace, key, write, now, { growth }),
-    );
-  }
-
-  async delete(
-    namespace: string,
-    key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
-    now: number,
-  ): Promise<boolean> {
-    return this.#write(namespace, [key], undefined, now, (c, growth) =>
-      this.#deleteKey(c, namespace, key, options, now, { growth }),
-    );
-  }
-
-  async listKeys(
-    namespace: string,
-    options: { prefix?: string; after?: string; limit: number },
-    now: number,
-  ): Promise<KeyInfo[]> {
+  async listKeys(namespace: string, options: ListKeysOptions, now: number): Promise<KeyInfo[]> {
     const params = [namespace, options.after ?? "", now, options.limit];
     const { rows } = options.prefix
       ? await this.#pool.query(this.#sql.listKeysWithPrefix, [...params, options.prefix])
@@ -120,91 +78,19 @@ export class PostgresStore implements Store {
     return rows.map(toKeyInfo);
   }
 
-  async listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]> {
-    const { rows } = await this.#pool.query(this.#sql.listRecent, [namespace, now, limit]);
-    return rows.map(toKeyInfo);
-  }
-
-  async batch(
+  protected async readRecent(
     namespace: string,
-    ops: StoreBatchOp[],
+    limit: number,
     now: number,
-    maxReadBytes?: number,
-    cap?: StorageCap,
-  ): Promise<StoreBatchResult[]> {
-    const budget = new ReadBudget(maxReadBytes);
-    const written = ops.filter((op) => op.op !== "get").map((op) => op.key);
-    return this.#write(namespace, written, cap, now, async (c, growth) => {
-      const results: StoreBatchResult[] = [];
-      for (const [index, op] of ops.entries()) {
-        const at = { index, growth };
-        if (op.op === "set") {
-          const put = await this.#putValue(c, namespace, op.key, op, now, at);
-          results.push({ op: "set", key: op.key, ...put });
-        } else if (op.op === "delete") {
-          const options = { ...op, kind: "value" as const };
-          const deleted = await this.#deleteKey(c, namespace, op.key, options, now, at);
-          results.push({ op: "delete", key: op.key, deleted });
-        } else {
-          const row: EntryRow | undefined = (await c.query(this.#sql.entry, [namespace, op.key]))
-            .rows[0];
-          if (!row || !isLive(row, now)) results.push({ op: "get", key: op.key, found: false });
-          else if (row.kind !== "value") {
-            throw new StoreConflictError("wrong_kind", row.version, index);
-          } else if (!budget.take(row.bytes)) {
-            throw new StoreReadLimitError(budget.maxBytes, index);
-          } else {
-            const { value, version, expires_at: expiresAt } = row;
-            results.push({
-              op: "get",
-              key: op.key,
-              found: true,
-              value: value ?? "null",
-              version,
-              expiresAt,
-            });
-          }
-        }
-      }
-      return results;
-    });
+  ): Promise<RecentKeyRow[]> {
+    return (await this.#pool.query(this.#sql.listRecent, [namespace, now, limit])).rows;
   }
 
-  async append(
-    namespace: string,
-    key: string,
-    append: ListAppend,
-    now: number,
-  ): Promise<AppendResult> {
-    return this.#write(namespace, [key], append, now, async (c, growth) => {
-      const row = await this.#liveForWrite(c, namespace, key, now, "list");
-      const firstSeq = row?.next_seq ?? 1;
-      const lastSeq = await this.#insertItems(c, namespace, key, append.items, firstSeq);
-      let length = (row?.length ?? 0) + append.items.length;
-      let bytes = (row?.bytes ?? 0) + sumBytes(append.items);
-      if (append.maxLength !== undefined && length > append.maxLength) {
-        const cut = [namespace, key, lastSeq - append.maxLength];
-        bytes -= (await c.query(this.#sql.trimItems, cut)).rows[0].bytes;
-        length = append.maxLength;
-      }
-      if (append.maxListLength !== undefined && length > append.maxListLength) {
-        throw new StoreLimitError(append.maxListLength); // rolls the append back
-      }
-      const expiresAt =
-        append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
-      const list = { length, bytes, lastSeq, expiresAt };
-      growth.bytes += bytes - (row?.bytes ?? 0);
-      const version = await this.#saveList(c, namespace, key, row, list, now);
-      return { length, firstSeq, lastSeq, version };
-    });
-  }
-
-  async range(
+  protected async readList(
     namespace: string,
     key: string,
     window: RangeWindow,
-    now: number,
-  ): Promise<RangeResult | undefined> {
+  ): Promise<ListRead | undefined> {
     const last = "last" in window ? window.last : null;
     const { rows } = await this.#pool.query(this.#sql.range, [
       namespace,
@@ -214,40 +100,12 @@ export class PostgresStore implements Store {
       last,
       window.maxBytes ?? Number.MAX_SAFE_INTEGER,
     ]);
-    const head = rows[0];
-    if (!head || !isLive(head, now)) return undefined;
-    if (head.kind !== "list") throw new StoreConflictError("wrong_kind", head.version);
+    const [entry] = rows;
+    if (!entry) return undefined;
     const items = rows
       .filter((r) => r.seq !== null)
       .map((r) => ({ seq: r.seq as number, value: r.value as string }));
-    const lastSeq = items.at(-1)?.seq;
-    const nextAfter = lastSeq !== undefined && lastSeq < head.next_seq - 1 ? lastSeq : null;
-    return { items, length: head.length, version: head.version, nextAfter };
-  }
-
-  async replaceList(
-    namespace: string,
-    key: string,
-    replace: ListReplace,
-    now: number,
-  ): Promise<ReplaceResult> {
-    return this.#write(namespace, [key], replace, now, async (c, growth) => {
-      const row = await this.#liveForWrite(c, namespace, key, now, "list");
-      checkPrecondition(replace.expect, row);
-      await c.query(this.#sql.deleteItems, [namespace, key]);
-      const firstSeq = row?.next_seq ?? 1;
-      const lastSeq = await this.#insertItems(c, namespace, key, replace.items, firstSeq);
-      const length = replace.items.length;
-      const list = {
-        length,
-        bytes: sumBytes(replace.items),
-        lastSeq,
-        expiresAt: replace.expiresAt,
-      };
-      growth.bytes += list.bytes - (row?.bytes ?? 0);
-      const version = await this.#saveList(c, namespace, key, row, list, now);
-      return { length, version, created: row === undefined };
-    });
+    return { entry, items };
   }
 
   async clearNamespace(namespace: string): Promise<number> {
@@ -267,34 +125,13 @@ export class PostgresStore implements Store {
       if (rows.length > 0) {
         await c.query(this.#sql.sweepItems, [rows.map((r) => r.ns), rows.map((r) => r.key)]);
       }
-      await this.#access.forgetUsageBefore(utcDay(now - 86_400_000));
+      await this.access.forgetUsageBefore(utcDay(now - 86_400_000));
       return rows.length;
     });
   }
 
-  async stats(now: number): Promise<StoreStats> {
-    const [row] = (await this.#pool.query(this.#sql.stats, [now])).rows;
-    return { totalEntries: row.entries, totalNamespaces: row.namespaces, totalBytes: row.bytes };
-  }
-
-  putToken(token: TokenRecord): Promise<void> {
-    return this.#access.putToken(token);
-  }
-
-  findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
-    return this.#access.findToken(hash, now);
-  }
-
-  listTokens(): Promise<TokenRecord[]> {
-    return this.#access.listTokens();
-  }
-
-  revokeToken(id: string): Promise<boolean> {
-    return this.#access.revokeToken(id, Date.now());
-  }
-
-  consumeWrites(namespace: string, day: string, count: number, limit: number): Promise<QuotaUse> {
-    return this.#access.consumeWrites(namespace, day, count, limit);
+  protected async readStats(now: number): Promise<StatsRow> {
+    return (await this.#pool.query(this.#sql.stats, [now])).rows[0];
   }
 
   async ping(): Promise<void> {
@@ -305,139 +142,44 @@ export class PostgresStore implements Store {
     await this.#pool.end();
   }
 
-  /**
-   * Runs `work` in one transaction holding the write locks of `keys`. When the work grew the
-   * namespace and `cap` limits it, the transaction then takes the namespace's lock (waiting for
-   * any other growing writer to commit, on any replica) and checks the cap against the live
-   * bytes it now sees, its own writes included.
-   */
-  #write<T>(
-    namespace: string,
-    keys: string[],
-    cap: StorageCap | undefined,
-    now: number,
-    work: (c: Client, growth: Growth) => Promise<T>,
-  ): Promise<T> {
-    return this.#pool.transaction(async (c) => {
-      const unique = [...new Set(keys)];
-      if (unique.length > 0) await c.query(this.#sql.lockKeys, [namespace, unique]);
-      const growth = { bytes: 0 };
-      const result = await work(c, growth);
-      const limit = capToCheck(cap, growth);
-      if (limit !== undefined) {
-        // Taken last, after the key locks, so lock order stays the same in every transaction.
-        await c.query(this.#sql.lockNamespace, [namespace]);
-        enforceCap(
-          limit,
-          (await c.query(this.#sql.namespaceBytes, [namespace, now])).rows[0].bytes,
-        );
-      }
-      return result;
-    });
+  /** Runs a write program in one transaction (retried whole after a deadlock). */
+  protected execute<T>(make: () => Program<T>): Promise<T> {
+    return this.#pool.transaction((client) => runAsync(make(), postgresRowOps(this.#sql, client)));
   }
+}
 
-  /** The key's row, live or not, locked until the transaction ends. */
-  async #locked(c: Client, namespace: string, key: string): Promise<EntryRow | undefined> {
-    return (await c.query(this.#sql.entryForWrite, [namespace, key])).rows[0];
-  }
-
-  /** The live entry for a write of `kind`; an expired one is purged so the write starts fresh. */
-  async #liveForWrite(
-    c: Client,
-    namespace: string,
-    key: string,
-    now: number,
-    kind: EntryKind,
-    index?: number,
-  ): Promise<EntryRow | undefined> {
-    const row = await this.#locked(c, namespace, key);
-    if (!row) return undefined;
-    if (!isLive(row, now)) {
-      await this.#purge(c, namespace, key);
-      return undefined;
-    }
-    if (row.kind !== kind) throw new StoreConflictError("wrong_kind", row.version, index);
-    return row;
-  }
-
-  async #putValue(
-    c: Client,
-    namespace: string,
-    key: string,
-    write: ValueWrite,
-    now: number,
-    { index, growth }: { index?: number; growth: Growth },
-  ): Promise<PutResult> {
-    const row = await this.#liveForWrite(c, namespace, key, now, "value", index);
-    checkPrecondition(write.expect, row, index);
-    growth.bytes += Buffer.byteLength(write.value, "utf8") - (row?.bytes ?? 0);
-    const createdAt = row?.created_at ?? now;
-    const params = [namespace, key, write.value, createdAt, now, write.expiresAt];
-    const { version } = (await c.query(this.#sql.upsertValue, params)).rows[0];
-    return { version, created: !row, createdAt, updatedAt: now, expiresAt: write.expiresAt };
-  }
-
-  async #deleteKey(
-    c: Client,
-    namespace: string,
-    key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
-    now: number,
-    { index, growth }: { index?: number; growth: Growth },
-  ): Promise<boolean> {
-    const row = await this.#locked(c, namespace, key);
-    if (!row || !isLive(row, now)) {
-      if (options.expect && !("absent" in options.expect)) {
-        throw new StoreConflictError("version_mismatch", null, index);
-      }
-      return false;
-    }
-    if (options.kind && row.kind !== options.kind) {
-      throw new StoreConflictError("wrong_kind", row.version, index);
-    }
-    checkPrecondition(options.expect, row, index);
-    growth.bytes -= row.bytes;
-    await this.#purge(c, namespace, key);
-    return true;
-  }
-
-  async #purge(c: Client, namespace: string, key: string): Promise<void> {
-    await c.query(this.#sql.deleteEntry, [namespace, key]);
-    await c.query(this.#sql.deleteItems, [namespace, key]);
-  }
-
-  /** Inserts items with consecutive seqs from `firstSeq` in one statement; returns the last seq. */
-  async #insertItems(
-    c: Client,
-    namespace: string,
-    key: string,
-    items: string[],
-    firstSeq: number,
-  ): Promise<number> {
-    if (items.length > 0) await c.query(this.#sql.insertItems, [namespace, key, firstSeq, items]);
-    return firstSeq + items.length - 1;
-  }
-
-  async #saveList(
-    c: Client,
-    namespace: string,
-    key: string,
-    row: EntryRow | undefined,
-    list: { length: number; bytes: number; lastSeq: number; expiresAt: number | null },
-    now: number,
-  ): Promise<number> {
-    const nextSeq = Math.max(list.lastSeq + 1, row?.next_seq ?? 1);
-    const createdAt = row?.created_at ?? now;
-    const params = [
-      namespace,
-      key,
-      list.bytes,
-      createdAt,
-      now,
-      list.expiresAt,
-      list.length,
-      nextSeq,
-    ];
-    return (await c.query(this.#sql.upsertList, params)).rows[0].version;
-  }
+/**
+ * The row operations of the shared write programs, as statements on `c`. Writers of a key
+ * queue on its advisory lock and hold its row lock, so appends from any replica get strictly
+ * increasing seqs and sweeps never delete under a writer.
+ */
+function postgresRowOps(sql: PostgresStatements, c: Client): AsyncRowOps {
+  const first = async (text: string, params: unknown[]) => (await c.query(text, params)).rows[0];
+  return {
+    row: (ns, key, forWrite) => first(forWrite ? sql.entryForWrite : sql.entry, [ns, key]),
+    async purge(ns, key) {
+      await c.query(sql.deleteEntry, [ns, key]);
+      await c.query(sql.deleteItems, [ns, key]);
+    },
+    async deleteItems(ns, key) {
+      await c.query(sql.deleteItems, [ns, key]);
+    },
+    // One statement for all the items.
+    async insertItems(ns, key, { items, firstSeq }) {
+      if (items.length > 0) await c.query(sql.insertItems, [ns, key, firstSeq, items]);
+    },
+    trimItems: async (ns, key, upTo) => (await first(sql.trimItems, [ns, key, upTo])).bytes,
+    upsertValue: async (ns, key, { value, createdAt, expiresAt }, now) =>
+      (await first(sql.upsertValue, [ns, key, value, createdAt, now, expiresAt])).version,
+    upsertList: async (ns, key, { bytes, createdAt, expiresAt, length, nextSeq }, now) =>
+      (await first(sql.upsertList, [ns, key, bytes, createdAt, now, expiresAt, length, nextSeq]))
+        .version,
+    async lockKeys(ns, keys) {
+      await c.query(sql.lockKeys, [ns, keys]);
+    },
+    async lockNamespace(ns) {
+      await c.query(sql.lockNamespace, [ns]);
+    },
+    namespaceBytes: async (ns, now) => (await first(sql.namespaceBytes, [ns, now])).bytes,
+  };
 }

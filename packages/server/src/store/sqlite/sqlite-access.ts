@@ -1,9 +1,13 @@
 import type Database from "better-sqlite3";
-import type { QuotaUse, TokenRecord } from "../store.js";
+import type { AccessStore, QuotaUse, TokenRecord } from "../store.js";
 import { type TokenRow, toTokenRecord } from "../token-row.js";
 
-/** Access tokens and write-quota counters of the SQLite store. */
-export class SqliteAccess {
+/**
+ * Access tokens and write-quota counters of the SQLite store. Each call goes through `run`,
+ * the store's lock-waiting runner.
+ */
+export class SqliteAccess implements AccessStore {
+  readonly #run: <T>(work: () => T) => Promise<T>;
   readonly #insertToken: Database.Statement;
   readonly #findToken: Database.Statement;
   readonly #listTokens: Database.Statement;
@@ -15,7 +19,8 @@ export class SqliteAccess {
     (ns: string, day: string, count: number, limit: number) => QuotaUse
   >;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, run: <T>(work: () => T) => Promise<T>) {
+    this.#run = run;
     this.#insertToken = db.prepare(
       `INSERT INTO tokens (id, hash, namespaces, read_only, label, created_at, expires_at)
        VALUES (:id, :hash, :namespaces, :readOnly, :label, :createdAt, :expiresAt)`,
@@ -43,29 +48,29 @@ export class SqliteAccess {
     });
   }
 
-  putToken(token: TokenRecord): void {
-    this.#insertToken.run({
-      ...token,
-      namespaces: JSON.stringify(token.namespaces),
-      readOnly: token.readOnly ? 1 : 0,
+  async putToken(token: TokenRecord): Promise<void> {
+    const namespaces = JSON.stringify(token.namespaces);
+    const readOnly = token.readOnly ? 1 : 0;
+    await this.#run(() => this.#insertToken.run({ ...token, namespaces, readOnly }));
+  }
+
+  findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
+    return this.#run(() => {
+      const row = this.#findToken.get(hash, now) as TokenRow | undefined;
+      return row && toTokenRecord(row);
     });
   }
 
-  findToken(hash: string, now: number): TokenRecord | undefined {
-    const row = this.#findToken.get(hash, now) as TokenRow | undefined;
-    return row && toTokenRecord(row);
+  listTokens(): Promise<TokenRecord[]> {
+    return this.#run(() => (this.#listTokens.all() as TokenRow[]).map(toTokenRecord));
   }
 
-  listTokens(): TokenRecord[] {
-    return (this.#listTokens.all() as TokenRow[]).map(toTokenRecord);
+  revokeToken(id: string, now: number): Promise<boolean> {
+    return this.#run(() => this.#revokeToken.run(now, id).changes > 0);
   }
 
-  revokeToken(id: string, now: number): boolean {
-    return this.#revokeToken.run(now, id).changes > 0;
-  }
-
-  consumeWrites(ns: string, day: string, count: number, limit: number): QuotaUse {
-    return this.#consume.immediate(ns, day, count, limit);
+  consumeWrites(ns: string, day: string, count: number, limit: number): Promise<QuotaUse> {
+    return this.#run(() => this.#consume.immediate(ns, day, count, limit));
   }
 
   /** Drops counters of days before `day`: quotas only ever look at today. */

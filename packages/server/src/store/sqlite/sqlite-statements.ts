@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { LISTED_CHARS_SQL } from "../listed-chars-sql.js";
 
 const LIVE = "(expires_at IS NULL OR expires_at > :now)";
 const KEY_INFO = "key, kind, bytes, version, updated_at, expires_at";
@@ -31,7 +32,7 @@ const STATEMENTS = {
     WHERE ns = :ns AND key > :after AND ${LIVE} ORDER BY key LIMIT :limit`,
   listKeysWithPrefix: `SELECT ${KEY_INFO} FROM entries
     WHERE ns = :ns AND key > :after AND ${PREFIX_RANGE} AND ${LIVE} ORDER BY key LIMIT :limit`,
-  listRecent: `SELECT ${KEY_INFO} FROM entries
+  listRecent: `SELECT key, ${LISTED_CHARS_SQL} AS chars, updated_at FROM entries
     WHERE ns = :ns AND ${LIVE} ORDER BY updated_at DESC, key LIMIT :limit`,
   clearItems: "DELETE FROM list_items WHERE ns = :ns",
   clearEntries: "DELETE FROM entries WHERE ns = :ns",

@@ -1,39 +1,13 @@
-import { type EntryKind, type KeyInfo, ReadBudget } from "@botwire/core/protocol";
+import type { KeyInfo } from "@botwire/core/protocol";
+import { ReadBudget } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
-import {
-  checkPrecondition,
-  type EntryRow,
-  isLive,
-  sumBytes,
-  toKeyInfo,
-  toStoredEntry,
-} from "../entry-row.js";
-import { capToCheck, enforceCap, type Growth } from "../storage-cap.js";
-import type {
-  AppendResult,
-  ListAppend,
-  ListReplace,
-  Precondition,
-  PutResult,
-  QuotaUse,
-  RangeResult,
-  RangeWindow,
-  ReplaceResult,
-  StorageCap,
-  Store,
-  StoreBatchOp,
-  StoreBatchResult,
-  StoredEntry,
-  StoreStats,
-  TokenRecord,
-  ValueWrite,
-} from "../store.js";
-import {
-  StoreConflictError,
-  StoreLimitError,
-  StoreReadLimitError,
-  StoreUnavailableError,
-} from "../store-errors.js";
+import { type EntryRow, isLive, toKeyInfo } from "../entry-row.js";
+import { type Program, runSync } from "../program/program.js";
+import { type ListRead, ProgramStore } from "../program/program-store.js";
+import type { RowOps } from "../program/row-ops.js";
+import type { RecentKeyRow, StatsRow } from "../recency-row.js";
+import type { ListKeysOptions, RangeWindow } from "../store.js";
+import { StoreUnavailableError } from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
 import { createPrivateDatabaseFile } from "./create-private-database-file.js";
 import { SqliteAccess } from "./sqlite-access.js";
@@ -59,8 +33,6 @@ const BUSY = /^SQLITE_BUSY/;
 const MAX_BACKOFF_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
-
 /** A `list_items` row as a range read selects it. */
 interface ItemRow {
   seq: number;
@@ -70,15 +42,19 @@ interface ItemRow {
 
 /**
  * The embedded SQLite engine (better-sqlite3): WAL journal with `synchronous=NORMAL`, so a
- * committed write survives a crash of the process; every call is one transaction.
+ * committed write survives a crash of the process; every call is one transaction. Writes run
+ * the shared programs on synchronous row operations; SQLite has one writer at a time, so the
+ * key and namespace locks they ask for are already held.
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends ProgramStore {
   readonly #db: Database.Database;
   readonly #sql: SqliteStatements;
-  readonly #access: SqliteAccess;
   readonly #lockTimeoutMs: number;
+  readonly #ops: RowOps;
+  protected readonly access: SqliteAccess;
 
   constructor(options: SqliteStoreOptions) {
+    super();
     createPrivateDatabaseFile(options.path);
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 5000;
     this.#db = new Database(options.path);
@@ -93,38 +69,15 @@ export class SqliteStore implements Store {
     // #run waits for it asynchronously instead.
     this.#db.pragma("busy_timeout = 0");
     this.#sql = prepareSqliteStatements(this.#db);
-    this.#access = new SqliteAccess(this.#db);
+    this.#ops = sqliteRowOps(this.#sql);
+    this.access = new SqliteAccess(this.#db, (work) => this.#run(work));
   }
 
-  async get(namespace: string, key: string, now: number): Promise<StoredEntry | undefined> {
-    return this.#run(() => {
-      const row = this.#live(namespace, key, now);
-      return row && toStoredEntry(row);
-    });
+  protected readEntry(namespace: string, key: string): Promise<EntryRow | undefined> {
+    return this.#run(() => this.#ops.row(namespace, key, false));
   }
 
-  async put(namespace: string, key: string, write: ValueWrite, now: number): Promise<PutResult> {
-    return this.#grow(namespace, write, now, (growth) =>
-      this.#putValue(namespace, key, write, now, { growth }),
-    );
-  }
-
-  async delete(
-    namespace: string,
-    key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
-    now: number,
-  ): Promise<boolean> {
-    return this.#write(() =>
-      this.#deleteKey(namespace, key, options, now, { growth: { bytes: 0 } }),
-    );
-  }
-
-  async listKeys(
-    namespace: string,
-    options: { prefix?: string; after?: string; limit: number },
-    now: number,
-  ): Promise<KeyInfo[]> {
+  async listKeys(namespace: string, options: ListKeysOptions, now: number): Promise<KeyInfo[]> {
     return this.#run(() => {
       const params = { ns: namespace, after: options.after ?? "", now, limit: options.limit };
       const rows = options.prefix
@@ -134,86 +87,23 @@ export class SqliteStore implements Store {
     });
   }
 
-  async listRecent(namespace: string, limit: number, now: number): Promise<KeyInfo[]> {
-    return this.#run(() =>
-      (this.#sql.listRecent.all({ ns: namespace, now, limit }) as EntryRow[]).map(toKeyInfo),
+  protected readRecent(namespace: string, limit: number, now: number): Promise<RecentKeyRow[]> {
+    return this.#run(
+      () => this.#sql.listRecent.all({ ns: namespace, now, limit }) as RecentKeyRow[],
     );
   }
 
-  async batch(
-    namespace: string,
-    ops: StoreBatchOp[],
-    now: number,
-    maxReadBytes?: number,
-    cap?: StorageCap,
-  ): Promise<StoreBatchResult[]> {
-    const budget = new ReadBudget(maxReadBytes);
-    return this.#grow(namespace, cap, now, (growth) =>
-      ops.map((op, index): StoreBatchResult => {
-        const at = { index, growth };
-        if (op.op === "set") {
-          return { op: "set", key: op.key, ...this.#putValue(namespace, op.key, op, now, at) };
-        }
-        if (op.op === "delete") {
-          const deleted = this.#deleteKey(namespace, op.key, { ...op, kind: "value" }, now, at);
-          return { op: "delete", key: op.key, deleted };
-        }
-        const row = this.#live(namespace, op.key, now);
-        if (!row) return { op: "get", key: op.key, found: false };
-        if (row.kind !== "value") throw new StoreConflictError("wrong_kind", row.version, index);
-        if (!budget.take(row.bytes)) throw new StoreReadLimitError(budget.maxBytes, index);
-        const { value, version, expires_at: expiresAt } = row;
-        return { op: "get", key: op.key, found: true, value: value ?? "null", version, expiresAt };
-      }),
-    );
-  }
-
-  async append(
-    namespace: string,
-    key: string,
-    append: ListAppend,
-    now: number,
-  ): Promise<AppendResult> {
-    return this.#grow(namespace, append, now, (growth) => {
-      const row = this.#liveForWrite(namespace, key, now, "list");
-      const firstSeq = row?.next_seq ?? 1;
-      const lastSeq = this.#insertItems(namespace, key, append.items, firstSeq);
-      let length = (row?.length ?? 0) + append.items.length;
-      let bytes = (row?.bytes ?? 0) + sumBytes(append.items);
-      if (append.maxLength !== undefined && length > append.maxLength) {
-        const cut = { ns: namespace, key, upTo: lastSeq - append.maxLength };
-        bytes -= (this.#sql.itemBytesUpTo.get(cut) as { bytes: number }).bytes;
-        this.#sql.deleteItemsUpTo.run(cut);
-        length = append.maxLength;
-      }
-      if (append.maxListLength !== undefined && length > append.maxListLength) {
-        throw new StoreLimitError(append.maxListLength); // rolls the append back
-      }
-      const expiresAt =
-        append.expiresAt !== undefined ? append.expiresAt : (row?.expires_at ?? null);
-      growth.bytes += bytes - (row?.bytes ?? 0);
-      const version = this.#saveList(
-        namespace,
-        key,
-        row,
-        { length, bytes, lastSeq, expiresAt },
-        now,
-      );
-      return { length, firstSeq, lastSeq, version };
-    });
-  }
-
-  async range(
+  protected readList(
     namespace: string,
     key: string,
     window: RangeWindow,
     now: number,
-  ): Promise<RangeResult | undefined> {
+  ): Promise<ListRead | undefined> {
     return this.#run(() =>
       this.#db.transaction(() => {
-        const row = this.#live(namespace, key, now);
-        if (!row) return undefined;
-        if (row.kind !== "list") throw new StoreConflictError("wrong_kind", row.version);
+        const entry = this.#ops.row(namespace, key, false);
+        if (!entry || !isLive(entry, now) || entry.kind !== "list")
+          return entry && { entry, items: [] };
         const start =
           "last" in window
             ? (this.#sql.lastWindowStart.get({ ns: namespace, key, offset: window.last - 1 }) as
@@ -234,38 +124,9 @@ export class SqliteStore implements Store {
           if (!budget.take(bytes)) break;
           items.push({ seq, value });
         }
-        const lastSeq = items.at(-1)?.seq;
-        const nextAfter = lastSeq !== undefined && lastSeq < row.next_seq - 1 ? lastSeq : null;
-        return { items, length: row.length, version: row.version, nextAfter };
+        return { entry, items };
       })(),
     );
-  }
-
-  async replaceList(
-    namespace: string,
-    key: string,
-    replace: ListReplace,
-    now: number,
-  ): Promise<ReplaceResult> {
-    return this.#grow(namespace, replace, now, (growth) => {
-      const row = this.#liveForWrite(namespace, key, now, "list");
-      checkPrecondition(replace.expect, row);
-      this.#sql.deleteItems.run({ ns: namespace, key });
-      const firstSeq = row?.next_seq ?? 1;
-      const lastSeq = this.#insertItems(namespace, key, replace.items, firstSeq);
-      const length = replace.items.length;
-      const bytes = sumBytes(replace.items);
-      growth.bytes += bytes - (row?.bytes ?? 0);
-      const expiresAt = replace.expiresAt;
-      const version = this.#saveList(
-        namespace,
-        key,
-        row,
-        { length, bytes, lastSeq, expiresAt },
-        now,
-      );
-      return { length, version, created: row === undefined };
-    });
   }
 
   async clearNamespace(namespace: string): Promise<number> {
@@ -278,46 +139,14 @@ export class SqliteStore implements Store {
   async sweepExpired(now: number, limit: number): Promise<number> {
     return this.#write(() => {
       const expired = this.#sql.expired.all({ now, limit }) as { ns: string; key: string }[];
-      for (const { ns, key } of expired) this.#purge(ns, key);
-      this.#access.forgetUsageBefore(utcDay(now - 86_400_000));
+      for (const { ns, key } of expired) this.#ops.purge(ns, key);
+      this.access.forgetUsageBefore(utcDay(now - 86_400_000));
       return expired.length;
     });
   }
 
-  async stats(now: number): Promise<StoreStats> {
-    return this.#run(() => {
-      const row = this.#sql.stats.get({ now }) as Record<string, number>;
-      return {
-        totalEntries: row.entries ?? 0,
-        totalNamespaces: row.namespaces ?? 0,
-        totalBytes: row.bytes ?? 0,
-      };
-    });
-  }
-
-  async putToken(token: TokenRecord): Promise<void> {
-    await this.#run(() => this.#access.putToken(token));
-  }
-
-  async findToken(hash: string, now: number): Promise<TokenRecord | undefined> {
-    return this.#run(() => this.#access.findToken(hash, now));
-  }
-
-  async listTokens(): Promise<TokenRecord[]> {
-    return this.#run(() => this.#access.listTokens());
-  }
-
-  async revokeToken(id: string): Promise<boolean> {
-    return this.#run(() => this.#access.revokeToken(id, Date.now()));
-  }
-
-  async consumeWrites(
-    namespace: string,
-    day: string,
-    count: number,
-    limit: number,
-  ): Promise<QuotaUse> {
-    return this.#run(() => this.#access.consumeWrites(namespace, day, count, limit));
+  protected readStats(now: number): Promise<StatsRow> {
+    return this.#run(() => this.#sql.stats.get({ now }) as StatsRow);
   }
 
   async ping(): Promise<void> {
@@ -326,6 +155,16 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
+  }
+
+  /** Runs a write program in one transaction. */
+  protected execute<T>(make: () => Program<T>): Promise<T> {
+    return this.#write(() => runSync(make(), this.#ops));
+  }
+
+  /** Runs `work` in one write transaction, taking the write lock at once. */
+  #write<T>(work: () => T): Promise<T> {
+    return this.#run(() => this.#db.transaction(work).immediate());
   }
 
   /**
@@ -353,144 +192,47 @@ export class SqliteStore implements Store {
       }
     }
   }
+}
 
-  /** Runs `work` in one write transaction, taking the write lock at once. */
-  #write<T>(work: () => T): Promise<T> {
-    return this.#run(() => this.#db.transaction(work).immediate());
-  }
-
-  /**
-   * Runs a write that may grow the namespace, then checks its storage cap in the same
-   * transaction (SQLite has one writer at a time, so the check sees every committed write).
-   */
-  #grow<T>(
-    namespace: string,
-    cap: StorageCap | undefined,
-    now: number,
-    work: (growth: Growth) => T,
-  ): Promise<T> {
-    return this.#write(() => {
-      const growth = { bytes: 0 };
-      const result = work(growth);
-      const limit = capToCheck(cap, growth);
-      if (limit !== undefined) {
-        const { bytes } = this.#sql.namespaceBytes.get({ ns: namespace, now }) as { bytes: number };
-        enforceCap(limit, bytes);
+/** The row operations of the shared write programs, as SQLite statements. */
+function sqliteRowOps(sql: SqliteStatements): RowOps {
+  const nextVersion = (): number => {
+    sql.bumpVersion.run();
+    return (sql.currentVersion.get() as { value: number }).value;
+  };
+  const purge = (ns: string, key: string) => {
+    sql.deleteItems.run({ ns, key });
+    sql.deleteEntry.run({ ns, key });
+  };
+  return {
+    row: (ns, key) => sql.entry.get({ ns, key }) as EntryRow | undefined,
+    purge,
+    deleteItems: (ns, key) => sql.deleteItems.run({ ns, key }),
+    insertItems(ns, key, { items, firstSeq }) {
+      for (const [offset, value] of items.entries()) {
+        const bytes = Buffer.byteLength(value, "utf8");
+        sql.insertItem.run({ ns, key, seq: firstSeq + offset, value, bytes });
       }
-      return result;
-    });
-  }
-
-  #live(namespace: string, key: string, now: number): EntryRow | undefined {
-    const row = this.#sql.entry.get({ ns: namespace, key }) as EntryRow | undefined;
-    return row && isLive(row, now) ? row : undefined;
-  }
-
-  /** The live entry for a write of `kind`; an expired one is purged so the write starts fresh. */
-  #liveForWrite(
-    namespace: string,
-    key: string,
-    now: number,
-    kind: EntryKind,
-    index?: number,
-  ): EntryRow | undefined {
-    const row = this.#sql.entry.get({ ns: namespace, key }) as EntryRow | undefined;
-    if (!row) return undefined;
-    if (!isLive(row, now)) {
-      this.#purge(namespace, key);
-      return undefined;
-    }
-    if (row.kind !== kind) throw new StoreConflictError("wrong_kind", row.version, index);
-    return row;
-  }
-
-  #putValue(
-    namespace: string,
-    key: string,
-    write: ValueWrite,
-    now: number,
-    at: { index?: number; growth: Growth },
-  ): PutResult {
-    const row = this.#liveForWrite(namespace, key, now, "value", at.index);
-    checkPrecondition(write.expect, row, at.index);
-    const version = this.#nextVersion();
-    const createdAt = row?.created_at ?? now;
-    const bytes = byteLength(write.value);
-    at.growth.bytes += bytes - (row?.bytes ?? 0);
-    this.#sql.upsertValue.run({
-      ns: namespace,
-      key,
-      value: write.value,
-      bytes,
-      version,
-      createdAt,
-      now,
-      expiresAt: write.expiresAt,
-    });
-    return { version, created: !row, createdAt, updatedAt: now, expiresAt: write.expiresAt };
-  }
-
-  #deleteKey(
-    namespace: string,
-    key: string,
-    options: { expect?: Precondition; kind?: EntryKind },
-    now: number,
-    at: { index?: number; growth: Growth },
-  ): boolean {
-    const row = this.#live(namespace, key, now);
-    if (!row) {
-      if (options.expect && !("absent" in options.expect)) {
-        throw new StoreConflictError("version_mismatch", null, at.index);
-      }
-      return false;
-    }
-    if (options.kind && row.kind !== options.kind) {
-      throw new StoreConflictError("wrong_kind", row.version, at.index);
-    }
-    checkPrecondition(options.expect, row, at.index);
-    at.growth.bytes -= row.bytes;
-    this.#purge(namespace, key);
-    return true;
-  }
-
-  #purge(namespace: string, key: string): void {
-    this.#sql.deleteItems.run({ ns: namespace, key });
-    this.#sql.deleteEntry.run({ ns: namespace, key });
-  }
-
-  #nextVersion(): number {
-    this.#sql.bumpVersion.run();
-    return (this.#sql.currentVersion.get() as { value: number }).value;
-  }
-
-  /** Inserts items with consecutive seqs from `firstSeq`; returns the last seq used. */
-  #insertItems(namespace: string, key: string, items: string[], firstSeq: number): number {
-    let seq = firstSeq - 1;
-    for (const value of items) {
-      this.#sql.insertItem.run({ ns: namespace, key, seq: ++seq, value, bytes: byteLength(value) });
-    }
-    return seq;
-  }
-
-  #saveList(
-    namespace: string,
-    key: string,
-    row: EntryRow | undefined,
-    list: { length: number; bytes: number; lastSeq: number; expiresAt: number | null },
-    now: number,
-  ): number {
-    const version = this.#nextVersion();
-    this.#sql.upsertList.run({
-      ns: namespace,
-      key,
-      bytes: list.bytes,
-      version,
-      createdAt: row?.created_at ?? now,
-      now,
-      expiresAt: list.expiresAt,
-      length: list.length,
-      nextSeq: Math.max(list.lastSeq + 1, row?.next_seq ?? 1),
-    });
-    return version;
-  }
+    },
+    trimItems(ns, key, upTo) {
+      const { bytes } = sql.itemBytesUpTo.get({ ns, key, upTo }) as { bytes: number };
+      sql.deleteItemsUpTo.run({ ns, key, upTo });
+      return bytes;
+    },
+    upsertValue(ns, key, value, now) {
+      const version = nextVersion();
+      sql.upsertValue.run({ ns, key, ...value, version, now });
+      return version;
+    },
+    upsertList(ns, key, list, now) {
+      const version = nextVersion();
+      const { bytes, createdAt, expiresAt, length, nextSeq } = list;
+      sql.upsertList.run({ ns, key, bytes, version, createdAt, now, expiresAt, length, nextSeq });
+      return version;
+    },
+    // One writer at a time: the transaction holds the database's write lock already.
+    lockKeys() {},
+    lockNamespace() {},
+    namespaceBytes: (ns, now) => (sql.namespaceBytes.get({ ns, now }) as { bytes: number }).bytes,
+  };
 }
