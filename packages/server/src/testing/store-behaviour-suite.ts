@@ -83,6 +83,22 @@ export function storeBehaviourSuite(
       expect(other.version).toBeGreaterThan(second.version);
     });
 
+    it("never reuses a version a refused batch showed (its 412 names one it rolled back)", async () => {
+      const refused = await conflictOf(
+        store.batch(
+          NS,
+          [
+            { op: "set", key: "k", value: "1", expiresAt: null },
+            { op: "set", key: "k", value: "2", expiresAt: null, expect: { absent: true } },
+          ],
+          T0,
+        ),
+      );
+      const shown = refused.currentVersion as number;
+      expect(shown).toBeGreaterThan(0);
+      expect((await put(store, "k", 1)).version).toBeGreaterThan(shown);
+    });
+
     it("checks preconditions and reports the current version", async () => {
       const { version } = await put(store, "k", 1);
       const stale = await conflictOf(

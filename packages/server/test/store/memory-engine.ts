@@ -209,7 +209,7 @@ export class MemoryEngine implements Store, AccessStore {
 
   /** Runs `work` on copies of the maps, keeping them only when it succeeds: all or nothing. */
   #atomic<T>(ns: string, cap: StorageCap | undefined, now: number, work: (g: Growth) => T): T {
-    const saved = { entries: this.#entries, items: this.#items, version: this.#version };
+    const saved = { entries: this.#entries, items: this.#items };
     this.#entries = new Map(saved.entries);
     this.#items = new Map([...saved.items].map(([id, items]) => [id, new Map(items)]));
     try {
@@ -219,9 +219,9 @@ export class MemoryEngine implements Store, AccessStore {
       if (limit !== undefined) enforceCap(limit, this.#namespaceBytes(ns, now));
       return result;
     } catch (error) {
+      // The version counter is not rolled back: a refusal may have shown a version already.
       this.#entries = saved.entries;
       this.#items = saved.items;
-      this.#version = saved.version;
       throw error;
     }
   }

@@ -40,7 +40,7 @@ export class DifferentialSide {
     }
     let body: unknown = text;
     if (text !== "" && headers["content-type"]?.startsWith("application/json")) {
-      body = this.#normalize(this.#forgetUncommitted(JSON.parse(text)));
+      body = this.#normalize(JSON.parse(text));
     }
     const next = (body as { nextCursor?: unknown } | null)?.nextCursor;
     if (typeof next === "string") this.#cursor = next;
@@ -90,21 +90,6 @@ export class DifferentialSide {
         ? this.#resolve(value.$version as VersionRef)
         : value,
     );
-  }
-
-  /**
-   * A batch refused for a precondition reports the version an earlier op of the same batch
-   * wrote: the batch rolled back, so no key ever had it. The mock never issues it again; the
-   * SQLite store does (its counter rolls back with the batch), against docs/protocol.md ("never
-   * reused"): a server bug, left to the store's owners. Until it is fixed such a version is
-   * reported as `uncommitted` and not ranked, so only this case is excused.
-   */
-  #forgetUncommitted(body: unknown): unknown {
-    const error = (body as { error?: Record<string, unknown> } | null)?.error;
-    const current = error?.currentVersion;
-    if (error?.index === undefined || typeof current !== "number") return body;
-    if (this.#versions.includes(current)) return body;
-    return { error: { ...error, currentVersion: "uncommitted" } };
   }
 
   #rank(version: number): string {

@@ -43,6 +43,7 @@ const STATEMENTS = {
     coalesce(sum(bytes), 0) AS bytes FROM entries WHERE ${LIVE}`,
   bumpVersion: "UPDATE meta SET value = value + 1 WHERE name = 'version'",
   currentVersion: "SELECT value FROM meta WHERE name = 'version'",
+  keepVersion: "UPDATE meta SET value = max(value, :version) WHERE name = 'version'",
   ping: "SELECT 1 AS ok",
 } as const;
 

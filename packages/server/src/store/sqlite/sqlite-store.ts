@@ -51,6 +51,8 @@ export class SqliteStore extends ProgramStore {
   readonly #sql: SqliteStatements;
   readonly #lockTimeoutMs: number;
   readonly #ops: RowOps;
+  // The highest version handed out, committed or not (see execute()).
+  #issuedVersion = 0;
   protected readonly access: SqliteAccess;
 
   constructor(options: SqliteStoreOptions) {
@@ -69,7 +71,9 @@ export class SqliteStore extends ProgramStore {
     // #run waits for it asynchronously instead.
     this.#db.pragma("busy_timeout = 0");
     this.#sql = prepareSqliteStatements(this.#db);
-    this.#ops = sqliteRowOps(this.#sql);
+    this.#ops = sqliteRowOps(this.#sql, (version) => {
+      this.#issuedVersion = version;
+    });
     this.access = new SqliteAccess(this.#db, (work) => this.#run(work));
   }
 
@@ -158,8 +162,17 @@ export class SqliteStore extends ProgramStore {
   }
 
   /** Runs a write program in one transaction. */
-  protected execute<T>(make: () => Program<T>): Promise<T> {
-    return this.#write(() => runSync(make(), this.#ops));
+  protected async execute<T>(make: () => Program<T>): Promise<T> {
+    try {
+      return await this.#write(() => runSync(make(), this.#ops));
+    } catch (error) {
+      // The counter rolled back with the write, but a refusal may already have shown one of
+      // its versions (a batch's 412 names the version its own earlier op wrote): move the
+      // counter past it, as a PostgreSQL sequence does, so no version is ever given twice.
+      const version = this.#issuedVersion;
+      await this.#run(() => this.#sql.keepVersion.run({ version })).catch(() => {});
+      throw error;
+    }
   }
 
   /** Runs `work` in one write transaction, taking the write lock at once. */
@@ -195,10 +208,12 @@ export class SqliteStore extends ProgramStore {
 }
 
 /** The row operations of the shared write programs, as SQLite statements. */
-function sqliteRowOps(sql: SqliteStatements): RowOps {
+function sqliteRowOps(sql: SqliteStatements, issued: (version: number) => void): RowOps {
   const nextVersion = (): number => {
     sql.bumpVersion.run();
-    return (sql.currentVersion.get() as { value: number }).value;
+    const { value } = sql.currentVersion.get() as { value: number };
+    issued(value);
+    return value;
   };
   const purge = (ns: string, key: string) => {
     sql.deleteItems.run({ ns, key });
