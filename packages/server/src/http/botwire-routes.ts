@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { hasRecency } from "../store/has-recency.js";
 import { countCodePoints } from "./count-code-points.js";
 import { detailResponse, toProtocolError } from "./error-response.js";
+import { loggerOf } from "./request-id.js";
 import { jsonBody, queryOf } from "./request-parts.js";
 import { keyTargetOf, namespaceOf } from "./request-target.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -31,7 +32,7 @@ function unprocessable(
  * Python client works against this server unchanged.
  */
 export function registerBotWireRoutes({ app, store, options }: RouteDeps): void {
-  const { limits, now, logger } = options;
+  const { limits, now } = options;
 
   /** The store's recency part; a store without it has no listing and no totals (404). */
   const recency = () => {
@@ -49,7 +50,7 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
       try {
         return await route(c);
       } catch (error) {
-        const protocolError = toProtocolError(error, logger);
+        const protocolError = toProtocolError(error, loggerOf(c, options.logger));
         if (
           protocolError.code === "invalid_json" ||
           protocolError.code === "unsupported_media_type"

@@ -10,6 +10,7 @@ import { type HandlerOptions, resolveHandlerOptions } from "./handler-options.js
 import { HttpMetrics } from "./http-metrics.js";
 import { registerMethodGuards } from "./method-guards.js";
 import { registerOpsRoutes } from "./ops-routes.js";
+import { loggerOf, registerRequestIds } from "./request-id.js";
 import { parseRequestTarget, rawPathOf, setTarget } from "./request-target.js";
 import { registerV1BatchRoute } from "./v1-batch-route.js";
 import { registerV1KeyRoutes } from "./v1-key-routes.js";
@@ -46,12 +47,14 @@ export function createHandler(store: ServerStore, options?: HandlerOptions): Fet
     const route = target.route ?? "unmatched";
     metrics.record(c.req.method, route, c.res.status, (performance.now() - start) / 1000);
   });
+  registerRequestIds(app, resolved.logger);
   if (options?.corsOrigins?.length) {
     app.use(
       cors({
         origin: options.corsOrigins,
         exposeHeaders: [
           "ETag",
+          "X-Request-Id",
           "Retry-After",
           "RateLimit-Limit",
           "RateLimit-Remaining",
@@ -73,7 +76,7 @@ export function createHandler(store: ServerStore, options?: HandlerOptions): Fet
       new ProtocolError("route_not_found", "No such route: see GET /openapi.json for the routes."),
     ),
   );
-  app.onError((error) => errorResponse(toProtocolError(error, resolved.logger)));
+  app.onError((error, c) => errorResponse(toProtocolError(error, loggerOf(c, resolved.logger))));
 
   return async (request) => app.fetch(request);
 }

@@ -8,6 +8,8 @@ export interface HandlerLogger {
   warn(details: object, message: string): void;
   /** Routine events nobody needs to act on (a client hanging up mid-request). */
   debug?(details: object, message: string): void;
+  /** A logger whose lines all carry `bindings` (the request id); pino's `child` fits. */
+  child?(bindings: Record<string, unknown>): HandlerLogger;
 }
 
 /** Options of {@link createHandler}. */
