@@ -1,7 +1,14 @@
 export type { CliConfig } from "./cli/cli-config.js";
 export { createHandler, type FetchHandler } from "./http/create-handler.js";
 export type { HandlerLogger, HandlerOptions } from "./http/handler-options.js";
+export { acceptRequestId, REQUEST_ID_HEADER } from "./http/request-id.js";
+export { ServerMetrics } from "./http/server-metrics.js";
 export { type ServeOptions, type ServerHandle, serve } from "./node/serve.js";
+export {
+  type EngineGauges,
+  type EngineTelemetry,
+  hasEngineTelemetry,
+} from "./store/engine-telemetry.js";
 export {
   checkPrecondition,
   type EntryRow,
@@ -12,6 +19,12 @@ export {
 } from "./store/entry-row.js";
 export { hasRecency } from "./store/has-recency.js";
 export { LISTED_CHARS_SQL } from "./store/listed-chars-sql.js";
+export {
+  hasNamespaceListing,
+  type ListNamespacesOptions,
+  type NamespaceInfo,
+  type NamespaceListing,
+} from "./store/namespace-listing.js";
 export { isPostgresUrl, type OpenStoreOptions, openStore } from "./store/open-store.js";
 export { type ExistingEntry, existingEntry } from "./store/plan/existing-entry.js";
 export {

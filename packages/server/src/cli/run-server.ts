@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { pino } from "pino";
 import { createHandler } from "../http/create-handler.js";
+import { ServerMetrics } from "../http/server-metrics.js";
 import { serve } from "../node/serve.js";
 import { isPostgresUrl, openStore, redactDb } from "../store/open-store.js";
 import { startSweeper } from "../sweeper.js";
@@ -29,7 +30,9 @@ export async function runServer(config: CliConfig): Promise<void> {
     throw new Error(`cannot open the database ${dbPath}: ${rootCause(error)}`, { cause: error });
   });
   const { adminToken, writeQuota, storageQuotaBytes, corsOrigins } = config;
+  const metrics = new ServerMetrics();
   const handler = createHandler(store, {
+    metrics,
     limits: config.limits,
     logger,
     adminToken,
@@ -48,7 +51,7 @@ export async function runServer(config: CliConfig): Promise<void> {
     maxBufferedResponseBytes: config.maxBufferedResponseBytes,
     responseStallTimeoutMs: config.responseStallTimeoutMs,
   });
-  const sweeper = startSweeper(store, {
+  const sweeper = startSweeper(metrics.instrument(store), {
     intervalMs: config.sweepIntervalMs,
     onError: (error) => logger.warn({ err: error }, "sweep of expired keys failed"),
   });

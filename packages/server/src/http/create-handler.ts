@@ -7,11 +7,11 @@ import { registerAdminRoutes } from "./admin-routes.js";
 import { registerBotWireRoutes } from "./botwire-routes.js";
 import { errorResponse, toProtocolError } from "./error-response.js";
 import { type HandlerOptions, resolveHandlerOptions } from "./handler-options.js";
-import { HttpMetrics } from "./http-metrics.js";
 import { registerMethodGuards } from "./method-guards.js";
 import { registerOpsRoutes } from "./ops-routes.js";
 import { loggerOf, registerRequestIds } from "./request-id.js";
 import { parseRequestTarget, rawPathOf, setTarget } from "./request-target.js";
+import { ServerMetrics } from "./server-metrics.js";
 import { registerV1BatchRoute } from "./v1-batch-route.js";
 import { registerV1KeyRoutes } from "./v1-key-routes.js";
 import { registerV1ListRoutes } from "./v1-list-routes.js";
@@ -31,11 +31,12 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * const response = await handler(new Request("http://local/v1/namespaces/app/keys/greeting"));
  * ```
  */
-export function createHandler(store: ServerStore, options?: HandlerOptions): FetchHandler {
+export function createHandler(engine: ServerStore, options?: HandlerOptions): FetchHandler {
   const resolved = resolveHandlerOptions(options);
   // Routed on the path as sent: see rawPathOf.
   const app = new Hono({ getPath: (request) => rawPathOf(request.url) });
-  const metrics = new HttpMetrics();
+  const metrics = options?.metrics ?? new ServerMetrics();
+  const store = metrics.instrument(engine);
   const access = new AccessControl(store, options ?? {}, resolved.now);
   const deps = { app, store, options: resolved, access };
 
@@ -45,7 +46,7 @@ export function createHandler(store: ServerStore, options?: HandlerOptions): Fet
     setTarget(c.req.raw, target);
     await next();
     const route = target.route ?? "unmatched";
-    metrics.record(c.req.method, route, c.res.status, (performance.now() - start) / 1000);
+    metrics.recordRequest(c.req.method, route, c.res.status, (performance.now() - start) / 1000);
   });
   registerRequestIds(app, resolved.logger);
   if (options?.corsOrigins?.length) {

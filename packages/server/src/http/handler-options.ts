@@ -1,6 +1,7 @@
 import { DEFAULT_LIMITS, type Limits } from "@botwire/core/protocol";
 import type { StorageCap } from "../store/store.js";
 import type { AccessOptions } from "./access-control.js";
+import type { ServerMetrics } from "./server-metrics.js";
 
 /** The slice of a logger the handler uses; a pino logger fits. */
 export interface HandlerLogger {
@@ -30,6 +31,11 @@ export interface HandlerOptions extends AccessOptions {
   now?: () => number;
   /** Where unexpected errors are reported. @default silent */
   logger?: HandlerLogger;
+  /**
+   * The metrics `GET /metrics` exports; pass one to also count the sweeper's work
+   * (`startSweeper(metrics.instrument(store))`). @default a new {@link ServerMetrics}
+   */
+  metrics?: ServerMetrics;
 }
 
 /** Options with every default filled in. */

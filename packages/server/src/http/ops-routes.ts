@@ -1,10 +1,10 @@
 import { ProtocolError } from "@botwire/core/protocol";
-import type { HttpMetrics } from "./http-metrics.js";
 import { OPENAPI_DOCUMENT } from "./openapi-document.js";
 import type { RouteDeps } from "./route-deps.js";
+import type { ServerMetrics } from "./server-metrics.js";
 
 /** Liveness, readiness, metrics and the OpenAPI description. */
-export function registerOpsRoutes({ app, store }: RouteDeps, metrics: HttpMetrics): void {
+export function registerOpsRoutes({ app, store }: RouteDeps, metrics: ServerMetrics): void {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
 
   app.get("/readyz", async (c) => {
@@ -18,9 +18,10 @@ export function registerOpsRoutes({ app, store }: RouteDeps, metrics: HttpMetric
     return c.json({ status: "ready" });
   });
 
-  app.get("/metrics", (c) =>
-    c.body(metrics.render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
-  );
+  app.get("/metrics", async (c) => {
+    const { contentType, text } = await metrics.render();
+    return c.body(text, 200, { "content-type": contentType });
+  });
 
   app.get("/openapi.json", (c) => c.json(OPENAPI_DOCUMENT));
 }

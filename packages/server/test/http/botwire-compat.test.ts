@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryEngine } from "../store/memory-engine.js";
 import { createTestServer } from "./harness.js";
+import { parseMetrics, samplesOf } from "./scrape-metrics.js";
 
 describe("BotWire-compatible routes", () => {
   let server: ReturnType<typeof createTestServer>;
@@ -162,11 +163,10 @@ describe("operations routes", () => {
     expect((await server.call("GET", "/readyz")).body).toEqual({ status: "ready" });
     await server.call("GET", "/v1/namespaces/app/keys/missing");
     const metrics = await server.call("GET", "/metrics");
-    expect(metrics.headers.get("content-type")).toContain("text/plain");
-    expect(metrics.text).toContain(
-      'botwire_http_requests_total{method="GET",route="/v1/namespaces/:ns/keys/:key",status="404"} 1',
-    );
-    expect(metrics.text).toMatch(/botwire_http_request_duration_seconds_bucket\{.*le="\+Inf"\} 1/);
+    const labels = { method: "GET", route: "/v1/namespaces/:ns/keys/:key", status: "404" };
+    expect(samplesOf(parseMetrics(metrics), "botwire_http_requests_total", labels)).toEqual([
+      { labels, value: "1" },
+    ]);
     const openapi = await server.call("GET", "/openapi.json");
     expect(openapi.body.openapi).toBe("3.1.0");
     expect(Object.keys(openapi.body.paths)).toEqual(

@@ -105,6 +105,12 @@ export class PostgresPool {
     }
   }
 
+  /** Connections checked out, and calls waiting for one. */
+  usage(): { poolInUse: number; poolWaiting: number } {
+    const pool = this.#pool;
+    return { poolInUse: pool.totalCount - pool.idleCount, poolWaiting: pool.waitingCount };
+  }
+
   /** Closes every connection. */
   async end(): Promise<void> {
     if (!this.#pool.ended) await this.#pool.end();

@@ -64,6 +64,9 @@ export function postgresStatements(schema: string) {
         coalesce(sum(bytes), 0)::bigint AS bytes
       FROM ${entries} WHERE ${live(1)}`,
     ping: "SELECT 1",
+    listNamespaces: `SELECT ns AS namespace, count(*)::bigint AS keys,
+        coalesce(sum(bytes), 0)::bigint AS bytes
+      FROM ${entries} WHERE ns > $1 AND ${live(2)} GROUP BY ns ORDER BY ns LIMIT $3`,
   } as const;
 }
 

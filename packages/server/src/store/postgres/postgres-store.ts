@@ -1,6 +1,12 @@
 import type { KeyInfo } from "@botwire/core/protocol";
 import type pg from "pg";
+import type { EngineGauges, EngineTelemetry } from "../engine-telemetry.js";
 import { type EntryRow, toKeyInfo } from "../entry-row.js";
+import type {
+  ListNamespacesOptions,
+  NamespaceInfo,
+  NamespaceListing,
+} from "../namespace-listing.js";
 import { type Program, runAsync } from "../program/program.js";
 import { type ListRead, ProgramStore } from "../program/program-store.js";
 import type { AsyncRowOps } from "../program/row-ops.js";
@@ -30,7 +36,8 @@ const SWEEP_LOCK = 0x73776570;
  * versions come from one SEQUENCE and are never reused. Connection failures surface as
  * `StoreUnavailableError` (503) and the pool heals by itself.
  */
-export class PostgresStore extends ProgramStore {
+export class PostgresStore extends ProgramStore implements NamespaceListing, EngineTelemetry {
+  readonly engine = "postgres";
   readonly #pool: PostgresPool;
   readonly #sql: PostgresStatements;
   protected readonly access: PostgresAccess;
@@ -136,6 +143,15 @@ export class PostgresStore extends ProgramStore {
 
   async ping(): Promise<void> {
     await this.#pool.query(this.#sql.ping);
+  }
+
+  async listNamespaces(options: ListNamespacesOptions, now: number): Promise<NamespaceInfo[]> {
+    const params = [options.after ?? "", now, options.limit];
+    return (await this.#pool.query(this.#sql.listNamespaces, params)).rows;
+  }
+
+  gauges(): EngineGauges {
+    return this.#pool.usage();
   }
 
   async close(): Promise<void> {

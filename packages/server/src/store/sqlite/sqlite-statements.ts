@@ -45,6 +45,9 @@ const STATEMENTS = {
   currentVersion: "SELECT value FROM meta WHERE name = 'version'",
   keepVersion: "UPDATE meta SET value = max(value, :version) WHERE name = 'version'",
   ping: "SELECT 1 AS ok",
+  // Walks the primary key (ns, key) in order and stops after `limit` namespaces.
+  listNamespaces: `SELECT ns AS namespace, count(*) AS keys, coalesce(sum(bytes), 0) AS bytes
+    FROM entries WHERE ns > :after AND ${LIVE} GROUP BY ns ORDER BY ns LIMIT :limit`,
 } as const;
 
 /** The prepared statements of a SQLite store, by name. */

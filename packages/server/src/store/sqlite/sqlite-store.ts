@@ -1,7 +1,14 @@
+import { statSync } from "node:fs";
 import type { KeyInfo } from "@botwire/core/protocol";
 import { ReadBudget } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
+import type { EngineGauges, EngineTelemetry } from "../engine-telemetry.js";
 import { type EntryRow, isLive, toKeyInfo } from "../entry-row.js";
+import type {
+  ListNamespacesOptions,
+  NamespaceInfo,
+  NamespaceListing,
+} from "../namespace-listing.js";
 import { type Program, runSync } from "../program/program.js";
 import { type ListRead, ProgramStore } from "../program/program-store.js";
 import type { RowOps } from "../program/row-ops.js";
@@ -46,7 +53,9 @@ interface ItemRow {
  * the shared programs on synchronous row operations; SQLite has one writer at a time, so the
  * key and namespace locks they ask for are already held.
  */
-export class SqliteStore extends ProgramStore {
+export class SqliteStore extends ProgramStore implements NamespaceListing, EngineTelemetry {
+  readonly engine = "sqlite";
+  readonly #path: string;
   readonly #db: Database.Database;
   readonly #sql: SqliteStatements;
   readonly #lockTimeoutMs: number;
@@ -59,6 +68,7 @@ export class SqliteStore extends ProgramStore {
     super();
     createPrivateDatabaseFile(options.path);
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 5000;
+    this.#path = options.path;
     this.#db = new Database(options.path);
     // Opening may wait for a lock the blocking way: nothing is being served yet.
     this.#db.pragma(`busy_timeout = ${this.#lockTimeoutMs}`);
@@ -155,6 +165,17 @@ export class SqliteStore extends ProgramStore {
 
   async ping(): Promise<void> {
     await this.#run(() => this.#sql.ping.get());
+  }
+
+  listNamespaces(options: ListNamespacesOptions, now: number): Promise<NamespaceInfo[]> {
+    const params = { after: options.after ?? "", now, limit: options.limit };
+    return this.#run(() => this.#sql.listNamespaces.all(params) as NamespaceInfo[]);
+  }
+
+  gauges(): EngineGauges {
+    if (this.#path === ":memory:") return { walBytes: 0 };
+    // No WAL file yet (or just checkpointed away) is an empty log.
+    return { walBytes: statSync(`${this.#path}-wal`, { throwIfNoEntry: false })?.size ?? 0 };
   }
 
   async close(): Promise<void> {
