@@ -24,6 +24,8 @@ export interface CliConfig {
   writeQuota?: number;
   storageQuotaBytes?: number;
   corsOrigins?: string[];
+  /** Serve the inspector page at `/ui`. */
+  ui: boolean;
 }
 
 /** Where the server and every subcommand find the SQLite database when none is given. */
@@ -149,7 +151,7 @@ export function usage(): string {
     const fallback = flag.fallback ? ` [default: ${flag.fallback}]` : "";
     return `  --${name.padEnd(18)} ${flag.help}${fallback}\n  ${"".padEnd(20)} env ${flag.env}`;
   });
-  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --help               show this help\n\nSubcommands:\n  botwire-server init                      create the database and an admin token (init --help)\n  botwire-server token create|list|revoke  manage access tokens (token --help)\n`;
+  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --ui                 serve the inspector page at /ui (asks for the admin token if set)\n  ${"".padEnd(20)} env BOTWIRE_UI=1\n  --help               show this help\n\nSubcommands:\n  botwire-server init                      create the database and an admin token (init --help)\n  botwire-server token create|list|revoke  manage access tokens (token --help)\n`;
 }
 
 /** Reads flags, then environment variables, then defaults. `undefined` means: print help. */
@@ -159,7 +161,10 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
   );
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: "boolean" } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean" }, ui: { type: "boolean" } },
+    }));
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message}\n\n${usage()}`);
   }
@@ -222,6 +227,7 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
       ?.split(",")
       .map((o) => o.trim())
       .filter(Boolean),
+    ui: values.ui === true || env.BOTWIRE_UI === "1" || env.BOTWIRE_UI === "true",
   };
 }
 

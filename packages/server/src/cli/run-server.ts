@@ -29,7 +29,7 @@ export async function runServer(config: CliConfig): Promise<void> {
   }).catch((error: unknown) => {
     throw new Error(`cannot open the database ${dbPath}: ${rootCause(error)}`, { cause: error });
   });
-  const { adminToken, writeQuota, storageQuotaBytes, corsOrigins } = config;
+  const { adminToken, writeQuota, storageQuotaBytes, corsOrigins, ui } = config;
   const metrics = new ServerMetrics();
   const handler = createHandler(store, {
     metrics,
@@ -39,6 +39,7 @@ export async function runServer(config: CliConfig): Promise<void> {
     writeQuota,
     storageQuotaBytes,
     corsOrigins,
+    ui,
   });
   if (adminToken === undefined) {
     logger.warn(
@@ -59,6 +60,7 @@ export async function runServer(config: CliConfig): Promise<void> {
     { url: server.url, db: dbPath },
     `botwire-server listening on ${server.url} (data: ${dbPath})`,
   );
+  if (ui) logger.info({ url: `${server.url}/ui` }, `inspector page at ${server.url}/ui`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

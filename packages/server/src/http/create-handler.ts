@@ -3,10 +3,12 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { ServerStore } from "../store/store.js";
 import { AccessControl } from "./access-control.js";
+import { registerAdminNamespacesRoute } from "./admin-namespaces-route.js";
 import { registerAdminRoutes } from "./admin-routes.js";
 import { registerBotWireRoutes } from "./botwire-routes.js";
 import { errorResponse, toProtocolError } from "./error-response.js";
 import { type HandlerOptions, resolveHandlerOptions } from "./handler-options.js";
+import { registerInspectorRoutes } from "./inspector-routes.js";
 import { registerMethodGuards } from "./method-guards.js";
 import { registerOpsRoutes } from "./ops-routes.js";
 import { loggerOf, registerRequestIds } from "./request-id.js";
@@ -65,7 +67,10 @@ export function createHandler(engine: ServerStore, options?: HandlerOptions): Fe
     );
   }
   access.register(app);
+  // Ahead of the token routes, which need admin mode: listing namespaces works in open mode too.
+  registerAdminNamespacesRoute(deps);
   registerAdminRoutes(deps, options?.adminToken !== undefined);
+  registerInspectorRoutes(app, options?.ui === true, options?.adminToken !== undefined);
   registerV1KeyRoutes(deps);
   registerV1ListRoutes(deps);
   registerV1BatchRoute(deps);

@@ -15,6 +15,11 @@ export interface HandlerLogger {
 
 /** Options of {@link createHandler}. */
 export interface HandlerOptions extends AccessOptions {
+  /**
+   * Serves the inspector page at `/ui` (with an admin token configured, it asks for it).
+   * @default false
+   */
+  ui?: boolean;
   /** Origins allowed to call from a browser (CORS). @default none: CORS off */
   corsOrigins?: string[];
   /** Protocol limits; unset ones keep the defaults of docs/protocol.md. */

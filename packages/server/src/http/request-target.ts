@@ -36,6 +36,9 @@ export const ROUTES = {
   "/openapi.json": { methods: "GET", public: true },
   "/v1/admin/tokens": { methods: "GET, POST", admin: true },
   "/v1/admin/tokens/:id": { methods: "DELETE", admin: true },
+  "/v1/admin/namespaces": { methods: "GET", admin: true },
+  "/ui": { methods: "GET", public: true },
+  "/ui/:file": { methods: "GET", public: true },
 } as const satisfies Record<string, RouteSpec>;
 
 /** A route pattern of {@link ROUTES}. */
