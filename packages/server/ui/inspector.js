@@ -263,7 +263,7 @@ function metaLine(entry) {
 /** A list: its newest page first (`last`), or read from the start a page at a time (`after`). */
 async function listView(path, remove) {
   const newest = await api("GET", `${path}?last=${PAGE}`);
-  const items = el("div");
+  const items = el("div", { class: "chat" });
   const more = el("button", { type: "button", text: "More" });
   const summary = el("span");
   let after = null;
