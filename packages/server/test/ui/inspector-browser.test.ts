@@ -49,6 +49,12 @@ beforeAll(async () => {
       { type: "ai", data: { content: "hello" } },
     ],
   });
+  await api("POST", "/v1/namespaces/agents/lists/ai-sdk", {
+    items: Array.from({ length: 120 }, (_, i) => ({
+      role: i % 2 ? "assistant" : "user",
+      parts: [{ type: "text", text: `m${i}` }],
+    })),
+  });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }, 60_000);
 
@@ -79,7 +85,7 @@ describe("the inspector page in Chromium", () => {
     await page.getByLabel("Admin token").fill(ADMIN);
     await page.getByRole("button", { name: "Log in" }).click();
     await page.getByRole("button", { name: "support" }).waitFor();
-    await expect.poll(() => cellTexts(page, "tbody td:nth-child(2)")).toEqual(["1", "3"]);
+    await expect.poll(() => cellTexts(page, "tbody td:nth-child(2)")).toEqual(["2", "3"]);
     expect(page.url()).toBe(`${server.url}/ui`);
     expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([ADMIN]);
 
@@ -129,7 +135,7 @@ describe("the inspector page in Chromium", () => {
     await page.close();
   }, 60_000);
 
-  it("shows LangChain messages as a conversation and clears a namespace after a confirmation", async () => {
+  it("shows LangChain and AI SDK messages as conversations, pages a long list, clears a namespace", async () => {
     const { page, errors } = await openPage();
     await page.getByLabel("Admin token").fill(ADMIN);
     await page.getByRole("button", { name: "Log in" }).click();
@@ -138,11 +144,27 @@ describe("the inspector page in Chromium", () => {
     await page.locator(".message").first().waitFor();
     await expect.poll(() => cellTexts(page, ".message .role")).toEqual(["human", "ai"]);
 
+    // A long list: the newest page first, then from the start a page at a time.
+    await page.getByRole("button", { name: "agents" }).click();
+    await page.getByRole("button", { name: "ai-sdk" }).click();
+    await page.getByText("the newest 50 of 120 items").waitFor();
+    const texts = () => cellTexts(page, ".message .text");
+    await expect.poll(async () => (await texts()).at(-1)).toBe("m119");
+    expect(await texts()).toHaveLength(50);
+    await page.getByRole("button", { name: "Read from the start" }).click();
+    await expect.poll(async () => (await texts())[0]).toBe("m0");
+    await page.getByRole("button", { name: "More" }).click();
+    await expect.poll(async () => (await texts()).length).toBe(100);
+    await page.getByRole("button", { name: "More" }).click();
+    await expect.poll(async () => (await texts()).length).toBe(120);
+    expect(await page.getByRole("button", { name: "More" }).isVisible()).toBe(false);
+
     await page.getByRole("button", { name: "agents" }).click();
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Clear namespace" }).click();
     // Back on the namespaces, where the cleared one is gone.
     await expect.poll(() => cellTexts(page, "tbody td:first-child")).toEqual(["support"]);
+    expect(await api("GET", "/v1/namespaces/agents/lists/ai-sdk?last=1")).toBe(404);
     expect(await api("GET", "/v1/namespaces/agents/lists/langchain?last=1")).toBe(404);
     expect(errors).toEqual([]);
     await page.close();
