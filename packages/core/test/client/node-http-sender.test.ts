@@ -117,9 +117,11 @@ describe("the default transport on Node (keep-alive node:http)", () => {
       const memory = new Memory("t", { url: ${JSON.stringify(url)} });
       console.log(await memory.get("k"), await memory.get("k"));
       console.error(Date.now());`;
-    const { stdout, stderr, exitedAt } = await new Promise<
-      Record<string, string> & { exitedAt: number }
-    >((resolve, reject) => {
+    const { stdout, stderr, exitedAt } = await new Promise<{
+      stdout: string;
+      stderr: string;
+      exitedAt: number;
+    }>((resolve, reject) => {
       execFile(
         process.execPath,
         ["--input-type=module", "-e", script],
