@@ -44,20 +44,21 @@ function printSummary(recorded) {
   const byId = new Map(recorded.map((r) => [r.id, r]));
   const rows = goals.map((goal) => {
     const measured = byId.get(goal.id);
+    const unit = goal.unit ? ` ${goal.unit}` : "";
     const target =
       goal.max !== undefined
-        ? `≤ ${goal.max}`
+        ? `≤ ${goal.max}${unit}`
         : goal.min !== undefined
-          ? `≥ ${goal.min}`
+          ? `≥ ${goal.min}${unit}`
           : "state it";
     if (goal.notYet || !measured)
       return [
         goal.what,
         "—",
-        `${target}${goal.unit ? ` ${goal.unit}` : ""}`,
+        target,
         `not computed: ${goal.notYet ?? "its script did not record it"}`,
       ];
-    const value = `${measured.value.toFixed(goal.unit ? 0 : 2)}${goal.unit ? ` ${goal.unit}` : ""}`;
+    const value = `${measured.value.toFixed(goal.unit ? 0 : 2)}${unit}`;
     const met =
       goal.max !== undefined
         ? measured.value <= goal.max
@@ -65,12 +66,7 @@ function printSummary(recorded) {
           ? measured.value >= goal.min
           : undefined;
     const verdict = met === undefined ? "(no threshold)" : met ? "met" : "NOT met";
-    return [
-      goal.what,
-      value,
-      `${target}${goal.unit ? ` ${goal.unit}` : ""}`,
-      `${verdict}${goal.note ? ` · ${goal.note}` : ""}`,
-    ];
+    return [goal.what, value, target, `${verdict}${goal.note ? ` · ${goal.note}` : ""}`];
   });
   const ids = new Set(goals.map((g) => g.id));
   const others = recorded
