@@ -139,38 +139,27 @@ async function pagedTable(headings, load, rowOf) {
   return { node: el("div", {}, node, more), first };
 }
 
+/** A table cell holding one button. */
+function buttonCell(text, className, onclick) {
+  return el("td", {}, el("button", { type: "button", class: className, text, onclick }));
+}
+
+/** The paging query of a listing route. */
+const pageQuery = (cursor) => `limit=${PAGE}${cursor ? `&cursor=${segment(cursor)}` : ""}`;
+
 async function namespaces() {
   setCrumbs();
   const { node, first } = await pagedTable(
     [["Namespace"], ["Keys", "number"], ["Bytes", "number"], [""]],
-    (cursor) =>
-      api("GET", `/v1/admin/namespaces?limit=${PAGE}${cursor ? `&cursor=${segment(cursor)}` : ""}`),
+    (cursor) => api("GET", `/v1/admin/namespaces?${pageQuery(cursor)}`),
     (ns) =>
       el(
         "tr",
         {},
-        el(
-          "td",
-          {},
-          el("button", {
-            type: "button",
-            class: "link",
-            text: ns.namespace,
-            onclick: () => show(() => keys(ns.namespace)),
-          }),
-        ),
+        buttonCell(ns.namespace, "link", () => show(() => keys(ns.namespace))),
         el("td", { class: "number", text: String(ns.keys) }),
         el("td", { class: "number", text: bytes(ns.bytes) }),
-        el(
-          "td",
-          {},
-          el("button", {
-            type: "button",
-            class: "danger",
-            text: "Clear",
-            onclick: () => clearNamespace(ns.namespace),
-          }),
-        ),
+        buttonCell("Clear", "danger", () => clearNamespace(ns.namespace)),
       ),
   );
   view.replaceChildren(
@@ -190,25 +179,12 @@ async function keys(namespace) {
   setCrumbs({ label: namespace });
   const { node, first } = await pagedTable(
     [["Key"], ["Kind"], ["Size", "number"], ["Version", "number"], ["Expires"]],
-    (cursor) =>
-      api(
-        "GET",
-        `/v1/namespaces/${segment(namespace)}/keys?limit=${PAGE}${cursor ? `&cursor=${segment(cursor)}` : ""}`,
-      ),
+    (cursor) => api("GET", `/v1/namespaces/${segment(namespace)}/keys?${pageQuery(cursor)}`),
     (info) =>
       el(
         "tr",
         {},
-        el(
-          "td",
-          {},
-          el("button", {
-            type: "button",
-            class: "link",
-            text: info.key,
-            onclick: () => show(() => entry(namespace, info.key, info.kind)),
-          }),
-        ),
+        buttonCell(info.key, "link", () => show(() => entry(namespace, info.key, info.kind))),
         el("td", { text: info.kind }),
         el("td", { class: "number", text: bytes(info.bytes) }),
         el("td", { class: "number", text: String(info.version) }),
