@@ -122,13 +122,22 @@ export class ServerMetrics {
         stop();
       }
     };
+    // Wrappers are made once per method (not on every call), and anew for a replaced method.
+    const wrappers = new WeakMap<object, unknown>();
     return new Proxy(store, {
       get(target, property) {
         const member = Reflect.get(target, property, target);
         if (typeof member !== "function") return member;
-        // Called on the store itself: engines keep #private fields, which a proxy cannot reach.
-        if (typeof property !== "string" || !OPERATIONS.has(property)) return member.bind(target);
-        return (...args: unknown[]) => observe(property, () => member.apply(target, args));
+        let wrapper = wrappers.get(member);
+        if (wrapper === undefined) {
+          // Called on the store itself: engines keep #private fields, which a proxy cannot reach.
+          wrapper =
+            typeof property === "string" && OPERATIONS.has(property)
+              ? (...args: unknown[]) => observe(property, () => member.apply(target, args))
+              : member.bind(target);
+          wrappers.set(member, wrapper);
+        }
+        return wrapper;
       },
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CliUsageError, parseCliConfig } from "../../src/cli/cli-config.js";
+import { CliUsageError, parseCliConfig, usage } from "../../src/cli/cli-config.js";
 
 describe("parseCliConfig store timeouts", () => {
   it("defaults to 5 s each, and reads flags before BOTWIRE_* variables", () => {
@@ -21,5 +21,16 @@ describe("parseCliConfig store timeouts", () => {
     expect(() => parseCliConfig([], { BOTWIRE_LOCK_TIMEOUT: "0" })).toThrow(
       /--lock-timeout \(BOTWIRE_LOCK_TIMEOUT\)/,
     );
+  });
+});
+
+describe("parseCliConfig --ui", () => {
+  it("is off by default, on with --ui or BOTWIRE_UI=1/true, and listed in --help", () => {
+    expect(parseCliConfig([], {})?.ui).toBe(false);
+    expect(parseCliConfig(["--ui"], {})?.ui).toBe(true);
+    expect(parseCliConfig([], { BOTWIRE_UI: "1" })?.ui).toBe(true);
+    expect(parseCliConfig([], { BOTWIRE_UI: "true" })?.ui).toBe(true);
+    expect(parseCliConfig([], { BOTWIRE_UI: "0" })?.ui).toBe(false);
+    expect(usage()).toMatch(/--ui +serve the inspector page at \/ui/);
   });
 });

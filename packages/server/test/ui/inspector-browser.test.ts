@@ -87,7 +87,7 @@ describe("the inspector page in Chromium", () => {
     await page.getByRole("button", { name: "support" }).waitFor();
     await expect.poll(() => cellTexts(page, "tbody td:nth-child(2)")).toEqual(["2", "3"]);
     expect(page.url()).toBe(`${server.url}/ui`);
-    expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([ADMIN]);
+    expect(await page.evaluate("Object.values(sessionStorage)")).toEqual([ADMIN]);
 
     await page.getByRole("button", { name: "support" }).click();
     await page.getByRole("button", { name: "chat-1" }).waitFor();
@@ -109,7 +109,7 @@ describe("the inspector page in Chromium", () => {
     const shown = JSON.parse((await page.locator("pre.value").textContent()) ?? "");
     expect(shown).toEqual({ name: XSS, plan: "pro", tags: ["a", "b"] });
     expect(await page.locator("main img, main script").count()).toBe(0);
-    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate("window.__xss")).toBeUndefined();
 
     await page.getByRole("button", { name: "support" }).click();
     await page.getByRole("button", { name: "events" }).click();
@@ -177,7 +177,7 @@ describe("the inspector page in Chromium", () => {
     await page.getByText("The token is unknown").waitFor();
     await page.getByLabel("Admin token").waitFor();
     expect(page.url()).toBe(`${server.url}/ui`);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate("sessionStorage.length")).toBe(0);
     await page.close();
   }, 60_000);
 });
