@@ -36,6 +36,8 @@ export class DifferentialSide {
     const text = await response.text();
     const headers: Record<string, string> = {};
     for (const [name, value] of response.headers) {
+      // The server's request id is operational (log correlation), not data: the mock has none.
+      if (name === "x-request-id") continue;
       headers[name] = name === "etag" ? this.#etag(value) : value;
     }
     let body: unknown = text;
