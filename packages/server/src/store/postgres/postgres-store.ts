@@ -1,5 +1,6 @@
 import type { KeyInfo } from "@botwire/core/protocol";
 import type pg from "pg";
+import type { DumpLoader, DumpOptions, DumpStore, DumpVisitor } from "../dump-store.js";
 import { type EntryRow, toKeyInfo } from "../entry-row.js";
 import { type Program, runAsync } from "../program/program.js";
 import { type ListRead, ProgramStore } from "../program/program-store.js";
@@ -8,6 +9,7 @@ import type { RecentKeyRow, StatsRow } from "../recency-row.js";
 import type { ListKeysOptions, RangeWindow } from "../store.js";
 import { utcDay } from "../utc-day.js";
 import { PostgresAccess } from "./postgres-access.js";
+import { PostgresDump } from "./postgres-dump.js";
 import type { PostgresPool, PostgresPoolOptions } from "./postgres-pool.js";
 import { migratePostgres } from "./postgres-schema.js";
 import { type PostgresStatements, postgresStatements } from "./postgres-statements.js";
@@ -30,9 +32,10 @@ const SWEEP_LOCK = 0x73776570;
  * versions come from one SEQUENCE and are never reused. Connection failures surface as
  * `StoreUnavailableError` (503) and the pool heals by itself.
  */
-export class PostgresStore extends ProgramStore {
+export class PostgresStore extends ProgramStore implements DumpStore {
   readonly #pool: PostgresPool;
   readonly #sql: PostgresStatements;
+  readonly #dump: PostgresDump;
   protected readonly access: PostgresAccess;
 
   private constructor(pool: PostgresPool, schema: string) {
@@ -40,6 +43,7 @@ export class PostgresStore extends ProgramStore {
     this.#pool = pool;
     this.#sql = postgresStatements(schema);
     this.access = new PostgresAccess(pool, schema);
+    this.#dump = new PostgresDump(pool, schema, this.#sql);
   }
 
   /**
@@ -132,6 +136,14 @@ export class PostgresStore extends ProgramStore {
 
   protected async readStats(now: number): Promise<StatsRow> {
     return (await this.#pool.query(this.#sql.stats, [now])).rows[0];
+  }
+
+  dump(options: DumpOptions, visit: DumpVisitor): Promise<void> {
+    return this.#dump.dump(options, visit);
+  }
+
+  load<T>(work: (loader: DumpLoader) => Promise<T>): Promise<T> {
+    return this.#dump.load(work);
   }
 
   async ping(): Promise<void> {
