@@ -1,6 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { NAMESPACE_PATTERN_SYNTAX } from "../auth/namespace-pattern.js";
+import { DumpFormatError } from "../dump/dump-format-error.js";
 import { exportDump } from "../dump/export-dump.js";
 import { importDump } from "../dump/import-dump.js";
 import { type DumpStore, hasDump } from "../store/dump-store.js";
@@ -71,7 +72,12 @@ export async function runImportCommand(
   const db = values.db ?? env.BOTWIRE_DB ?? DEFAULT_DB;
   // Restoring into a new database is the common case, so a missing SQLite file is created.
   await withDumpStore(await openStore(db), async (store) => {
-    const counts = await importDump(store, io.stdin, { replace: values.replace ?? false });
+    const counts = await importDump(store, io.stdin, { replace: values.replace ?? false }).catch(
+      (error: unknown) => {
+        if (!(error instanceof DumpFormatError)) throw error;
+        throw new Error(`${error.message} Nothing was imported.`, { cause: error });
+      },
+    );
     const expired = counts.expired > 0 ? `, skipped ${counts.expired} expired` : "";
     io.stderr.write(
       `Imported ${counts.entries} keys (${counts.items} list items${expired}) into ${redactDb(db)}.\n`,
