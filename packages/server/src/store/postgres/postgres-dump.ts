@@ -27,8 +27,8 @@ const TYPES = ["text", "text", "text", "text", ...Array(7).fill("bigint")] as st
 
 /**
  * Export and import of a PostgreSQL schema. The dump reads in one REPEATABLE READ, READ ONLY
- * transaction (a snapshot, while replicas keep writing); the load writes in one transaction,
- * taking each key's advisory lock as the server's writers do, so none of them interleaves.
+ * transaction (a snapshot, while replicas keep writing); the load writes in one transaction
+ * holding a lock on the tables that makes the replicas' writes wait for it.
  */
 export class PostgresDump implements DumpStore {
   readonly #pool: PostgresPool;
@@ -78,7 +78,15 @@ export class PostgresDump implements DumpStore {
   }
 
   load<T>(work: (loader: DumpLoader) => Promise<T>): Promise<T> {
-    return this.#pool.transaction((c) => work(this.#loader(c)), 1);
+    return this.#pool.transaction(async (c) => {
+      // Writers wait until the import commits (readers do not): what it claimed stays free,
+      // and one table lock holds however many keys, where a lock per key would run out of
+      // lock slots (max_locks_per_transaction) on a large dump.
+      await c.query(
+        `LOCK TABLE ${this.#schema}.entries, ${this.#schema}.list_items IN SHARE ROW EXCLUSIVE MODE`,
+      );
+      return work(this.#loader(c));
+    }, 1);
   }
 
   #loader(c: pg.PoolClient): DumpLoader {
@@ -89,12 +97,6 @@ export class PostgresDump implements DumpStore {
         if (keys.length === 0) return -1;
         const ns = keys.map((k) => k.ns);
         const names = keys.map((k) => k.key);
-        for (const namespace of new Set(ns)) {
-          await c.query(sql.lockKeys, [
-            namespace,
-            keys.filter((k) => k.ns === namespace).map((k) => k.key),
-          ]);
-        }
         const { rows: gone } = await c.query(
           `DELETE FROM ${s}.entries e USING unnest($1::text[], $2::text[]) AS d(ns, key)
            WHERE e.ns = d.ns AND e.key = d.key AND ($3 OR e.expires_at <= $4) RETURNING e.ns, e.key`,
