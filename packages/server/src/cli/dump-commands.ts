@@ -29,8 +29,12 @@ export interface DumpCommandIo {
   stderr: Writable;
 }
 
-/** `botwire-server export`: writes a dump of the database to stdout. */
-export async function runExportCommand(
+/**
+ * `botwire-server export` (a dump of the database to stdout) and `botwire-server import` (a
+ * dump from stdin, all of it or nothing).
+ */
+export async function runDumpCommand(
+  command: "export" | "import",
   argv: string[],
   env: NodeJS.ProcessEnv,
   io: DumpCommandIo,
@@ -40,14 +44,20 @@ export async function runExportCommand(
     io.stdout.write(USAGE);
     return;
   }
-  const namespaces = values.ns ?? ["*"];
+  const misplaced = command === "export" ? values.replace && "--replace" : values.ns && "--ns";
+  if (misplaced) throw new CliUsageError(`${command} takes no ${misplaced}.\n\n${USAGE}`);
+  const db = values.db ?? env.BOTWIRE_DB ?? DEFAULT_DB;
+  if (command === "export") await runExport(db, values.ns ?? ["*"], io);
+  else await runImport(db, values.replace ?? false, io);
+}
+
+async function runExport(db: string, namespaces: string[], io: DumpCommandIo): Promise<void> {
   const bad = namespaces.find((pattern) => !NAMESPACE_PATTERN_SYNTAX.test(pattern));
   if (bad !== undefined) {
     throw new CliUsageError(
       `--ns "${bad}" is not a namespace pattern: 1-128 characters of A-Z a-z 0-9 _ - . : and *.`,
     );
   }
-  const db = values.db ?? env.BOTWIRE_DB ?? DEFAULT_DB;
   await withDumpStore(await openExistingStore(db), async (store) => {
     const counts = await exportDump(store, io.stdout, { namespaces });
     io.stderr.write(
@@ -56,28 +66,13 @@ export async function runExportCommand(
   });
 }
 
-/** `botwire-server import`: loads a dump from stdin, all of it or nothing. */
-export async function runImportCommand(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  io: DumpCommandIo,
-): Promise<void> {
-  const values = parse(argv);
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return;
-  }
-  if (values.ns)
-    throw new CliUsageError(`import takes no --ns: it loads the whole dump.\n\n${USAGE}`);
-  const db = values.db ?? env.BOTWIRE_DB ?? DEFAULT_DB;
+async function runImport(db: string, replace: boolean, io: DumpCommandIo): Promise<void> {
   // Restoring into a new database is the common case, so a missing SQLite file is created.
   await withDumpStore(await openStore(db), async (store) => {
-    const counts = await importDump(store, io.stdin, { replace: values.replace ?? false }).catch(
-      (error: unknown) => {
-        if (!(error instanceof DumpFormatError)) throw error;
-        throw new Error(`${error.message} Nothing was imported.`, { cause: error });
-      },
-    );
+    const counts = await importDump(store, io.stdin, { replace }).catch((error: unknown) => {
+      if (!(error instanceof DumpFormatError)) throw error;
+      throw new Error(`${error.message} Nothing was imported.`, { cause: error });
+    });
     const expired = counts.expired > 0 ? `, skipped ${counts.expired} expired` : "";
     io.stderr.write(
       `Imported ${counts.entries} keys (${counts.items} list items${expired}) into ${redactDb(db)}.\n`,

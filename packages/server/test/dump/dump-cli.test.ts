@@ -104,6 +104,8 @@ describe("botwire-server export / import", () => {
   it("refuses bad flags with exit code 2 and a missing SQLite file to export", async () => {
     expect((await cli(["export", "--ns", "bad pattern"])).status).toBe(2);
     expect((await cli(["import", "--nope"])).status).toBe(2);
+    expect((await cli(["import", "--ns", "a"])).status).toBe(2);
+    expect((await cli(["export", "--replace"])).status).toBe(2);
     const missing = await cli(["export", "--db", join(directory, "nope.db")]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("No database at");

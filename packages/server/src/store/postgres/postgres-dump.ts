@@ -1,12 +1,6 @@
 import type pg from "pg";
-import {
-  DUMP_PAGE_ROWS,
-  type DumpedEntry,
-  type DumpLoader,
-  type DumpOptions,
-  type DumpStore,
-  type DumpVisitor,
-} from "../dump-store.js";
+import type * as dump from "../dump-store.js";
+import { DUMP_PAGE_ROWS } from "../dump-store.js";
 import type { PostgresPool } from "./postgres-pool.js";
 import type { PostgresStatements } from "./postgres-statements.js";
 
@@ -30,7 +24,7 @@ const TYPES = ["text", "text", "text", "text", ...Array(7).fill("bigint")] as st
  * transaction (a snapshot, while replicas keep writing); the load writes in one transaction
  * holding a lock on the tables that makes the replicas' writes wait for it.
  */
-export class PostgresDump implements DumpStore {
+export class PostgresDump implements dump.DumpStore {
   readonly #pool: PostgresPool;
   readonly #schema: string;
   readonly #sql: PostgresStatements;
@@ -41,13 +35,13 @@ export class PostgresDump implements DumpStore {
     this.#sql = sql;
   }
 
-  dump({ now, namespaces }: DumpOptions, visit: DumpVisitor): Promise<void> {
+  dump({ now, namespaces }: dump.DumpOptions, visit: dump.DumpVisitor): Promise<void> {
     const s = this.#schema;
     return this.#pool.transaction(async (c) => {
       await c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       let after = ["", ""];
       for (;;) {
-        const { rows: page } = await c.query<DumpedEntry>(
+        const { rows: page } = await c.query<dump.DumpedEntry>(
           `SELECT * FROM ${s}.entries WHERE (ns, key) > ($1, $2)
              AND (expires_at IS NULL OR expires_at > $3) ORDER BY ns, key LIMIT ${DUMP_PAGE_ROWS}`,
           [...after, now],
@@ -58,13 +52,17 @@ export class PostgresDump implements DumpStore {
           if (entry.kind === "list") await this.#dumpItems(c, entry, visit);
         }
         if (page.length < DUMP_PAGE_ROWS) return;
-        const last = page.at(-1) as DumpedEntry;
+        const last = page.at(-1) as dump.DumpedEntry;
         after = [last.ns, last.key];
       }
     }, 1);
   }
 
-  async #dumpItems(c: pg.PoolClient, entry: DumpedEntry, visit: DumpVisitor): Promise<void> {
+  async #dumpItems(
+    c: pg.PoolClient,
+    entry: dump.DumpedEntry,
+    visit: dump.DumpVisitor,
+  ): Promise<void> {
     for (let seq = 0; ; ) {
       const { rows } = await c.query<{ seq: number; value: string }>(
         `SELECT seq, value FROM ${this.#schema}.list_items WHERE ns = $1 AND key = $2 AND seq > $3
@@ -77,7 +75,7 @@ export class PostgresDump implements DumpStore {
     }
   }
 
-  load<T>(work: (loader: DumpLoader) => Promise<T>): Promise<T> {
+  load<T>(work: (loader: dump.DumpLoader) => Promise<T>): Promise<T> {
     return this.#pool.transaction(async (c) => {
       // Writers wait until the import commits (readers do not): what it claimed stays free,
       // and one table lock holds however many keys, where a lock per key would run out of
@@ -89,7 +87,7 @@ export class PostgresDump implements DumpStore {
     }, 1);
   }
 
-  #loader(c: pg.PoolClient): DumpLoader {
+  #loader(c: pg.PoolClient): dump.DumpLoader {
     const s = this.#schema;
     const sql = this.#sql;
     return {

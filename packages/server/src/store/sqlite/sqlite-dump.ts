@@ -6,7 +6,6 @@ import {
   type DumpOptions,
   type DumpStore,
   type DumpVisitor,
-  type LoadedItem,
 } from "../dump-store.js";
 
 const ITEMS_OF = "FROM list_items WHERE ns = :ns AND key = :key";
@@ -113,7 +112,7 @@ function sqliteLoader(db: Database.Database): DumpLoader {
       }
       return -1;
     },
-    async insertItems(items: LoadedItem[]) {
+    async insertItems(items) {
       for (const item of items) {
         insertItem.run({ ...item, bytes: Buffer.byteLength(item.value, "utf8") });
       }
