@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "./lib/load.mjs";
+import { recordRatio } from "./lib/ratios.mjs";
 import { median, table } from "./lib/report.mjs";
 import { runOptions } from "./lib/run-options.mjs";
 
@@ -69,6 +70,11 @@ for (const server of servers) {
   }
   rows.push([server.name, median(starts).toFixed(0), idle.toFixed(0), loaded.toFixed(0)]);
 }
+// rows: [name, start ms, idle MB, loaded MB]; the first is BotWire, the second the bare floor.
+const [[, ourStart, ourIdle, ourLoaded], [, bareStart]] = rows;
+recordRatio("cold-start", Number(ourStart) / Number(bareStart));
+recordRatio("idle-rss", Number(ourIdle));
+recordRatio("loaded-rss", Number(ourLoaded));
 console.log(`\n### Cold start and memory (median of ${runs} starts)\n`);
 console.log(
   table(

@@ -4,6 +4,7 @@
 //   node kv-throughput.mjs [--duration=seconds | --smoke]
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "@botwire/server/testing";
 import { load } from "./lib/load.mjs";
+import { recordRatio } from "./lib/ratios.mjs";
 import { postgresAvailable, table } from "./lib/report.mjs";
 import { runOptions } from "./lib/run-options.mjs";
 import { spawnServer } from "./lib/spawn-server.mjs";
@@ -69,6 +70,16 @@ try {
 const ours = results.get("BotWire (SQLite)");
 const bare = results.get("bare node:http + SQLite");
 const redis = results.get("bare node:http + Redis");
+const goalIds = { "GET, 50 conns": "server-get-c50", "PUT 1 KB, 50 conns": "server-put-c50" };
+workloads.forEach((w, i) => {
+  const what = `server ${w.name} ÷ bare node:http+SQLite`;
+  recordRatio(goalIds[w.name] ?? `kv ${w.name} ÷ bare SQLite`, ours[i].rps / bare[i].rps, what);
+  recordRatio(
+    `kv ${w.name} ÷ Redis`,
+    ours[i].rps / redis[i].rps,
+    `server ${w.name} ÷ bare node:http+Redis`,
+  );
+});
 console.log(`\n### KV throughput (${label} per cell; req/s, p50/p99 ms)\n`);
 console.log(
   table(

@@ -2,6 +2,7 @@
 //   node storage-engines.mjs [--duration=seconds | --smoke]
 import { dropSchema, randomSchema, TEST_POSTGRES_URL } from "@botwire/server/testing";
 import { loadMany } from "./lib/load-many.mjs";
+import { recordRatio } from "./lib/ratios.mjs";
 import { runOptions } from "./lib/run-options.mjs";
 import { spawnServer } from "./lib/spawn-server.mjs";
 
@@ -66,6 +67,12 @@ console.log(
   `| setup (50 connections, ${label} each) | ${workloads.map((w) => `${w.name} req/s (×SQLite) · p99 ms`).join(" | ")} |`,
 );
 console.log(`|---|${workloads.map(() => "---").join("|")}|`);
+for (const row of rows.slice(1)) {
+  row.results.forEach((r, i) => {
+    const what = `${row.name}, ${workloads[i].name} ÷ SQLite`;
+    recordRatio(`engines ${what}`, r.rps / base[i].rps, what);
+  });
+}
 for (const row of rows) {
   const cells = row.results.map(
     (r, i) => `${Math.round(r.rps)} (${(r.rps / base[i].rps).toFixed(2)}) · ${r.p99}`,

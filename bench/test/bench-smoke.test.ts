@@ -20,9 +20,19 @@ it("runs every benchmark in smoke mode and writes the chart", () => {
     "### Storage engines",
     "### Chat turn",
     "### Cold start and memory",
+    "### Chat turn and client CPU ratios",
+    "### Summary: issue 17 goals",
   ]) {
     expect(run.stdout).toContain(heading);
   }
   expect(run.stdout).toMatch(/\| BotWire CLI \(SQLite\) \| \d+ \| \d+ \| \d+ \|/);
+  // Every goal has a row with a number or the reason it has none.
+  expect(run.stdout).toMatch(
+    /\| 1 · LangChain chat turn, default client ÷ Redis, 20 msgs \| \d+\.\d\d \| ≤ 1\.5 \|/,
+  );
+  expect(run.stdout).toMatch(/\| 4 · cold start to first response ÷ bare floor \| \d+\.\d\d \|/);
+  expect(run.stdout).toMatch(
+    /\| 3 · PostgreSQL PUT ÷ raw pg upserts, same pool \| — \| ≥ 0\.5 \| not computed: /,
+  );
   expect(readFileSync(chart).subarray(1, 4).toString()).toBe("PNG");
 }, 200_000);

@@ -2,11 +2,21 @@ import * as vitest from "vitest";
 import { chatHistoryContractSuite, listContractSuite, memoryContractSuite } from "../src/index.js";
 import { mockServerTarget, type RunningTarget, referenceServerTarget } from "../src/targets.js";
 
-// One contract, every target: where the mock and the server differ, the mock is wrong.
+/** `target` seen through clients that send with the global `fetch` instead of the default. */
+function withGlobalFetch(target: RunningTarget): RunningTarget {
+  return {
+    ...target,
+    memory: (namespace) => target.memory(namespace, { fetch: globalThis.fetch }),
+  };
+}
+
+// One contract, every target: where the mock and the server differ, the mock is wrong. Over
+// HTTP, both client transports: Node's default (keep-alive node:http) and fetch.
 const targets = {
   "mock server": mockServerTarget(),
   "reference server in-process (SQLite)": referenceServerTarget("in-process"),
   "reference server over HTTP (SQLite)": referenceServerTarget("http"),
+  "reference server over HTTP with fetch (SQLite)": withGlobalFetch(referenceServerTarget("http")),
   "reference server in-process (PostgreSQL)": referenceServerTarget("in-process", "postgres"),
   "reference server over HTTP (PostgreSQL)": referenceServerTarget("http", "postgres"),
 };

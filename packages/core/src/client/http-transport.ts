@@ -2,6 +2,7 @@ import { BotWireApiError } from "../errors/botwire-api-error.js";
 import { BotWireNetworkError } from "../errors/botwire-network-error.js";
 import { BotWireTimeoutError } from "../errors/botwire-timeout-error.js";
 import { createApiError } from "../errors/create-api-error.js";
+import type { HttpAnswer } from "./http-sender.js";
 import type { ResolvedMemoryOptions } from "./memory-options.js";
 
 /** One protocol call. */
@@ -44,9 +45,9 @@ export class HttpTransport {
     const label = `${request.method} ${request.path}`;
     for (let attempt = 1; ; attempt++) {
       const mayRetry = attempt <= this.options.retries;
-      let response: { status: number; headers: Headers; text: string };
+      let response: HttpAnswer;
       try {
-        response = await this.#fetchOnce(url, request, label);
+        response = await this.#sendOnce(url, request, label);
       } catch (error) {
         // Timeouts and network errors: the request may have been applied, so only an
         // idempotent call may be sent again.
@@ -58,7 +59,7 @@ export class HttpTransport {
       }
       const { status, text } = response;
       if (status >= 200 && status < 300) return { status, body: parseBody(label, status, text) };
-      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+      const retryAfter = parseRetryAfter(response.header("retry-after"));
       const error = createApiError(label, status, text, retryAfter);
       if (request.accept?.includes(error.code)) return { status, body: undefined };
       const wait = mayRetry ? this.#retryDelay(error, request, attempt, retryAfter) : undefined;
@@ -92,11 +93,7 @@ export class HttpTransport {
   }
 
   /** One attempt, the body read within the same time limit. */
-  async #fetchOnce(
-    url: string,
-    request: TransportRequest,
-    label: string,
-  ): Promise<{ status: number; headers: Headers; text: string }> {
+  async #sendOnce(url: string, request: TransportRequest, label: string): Promise<HttpAnswer> {
     const controller = new AbortController();
     const { timeoutMs } = this.options;
     // setTimeout fires at once for delays past 2^31-1 ms: treat those as "no limit".
@@ -105,13 +102,13 @@ export class HttpTransport {
     const headers: Record<string, string> = { ...this.options.headers, ...request.headers };
     if (request.body !== undefined) headers["content-type"] = "application/json";
     try {
-      const response = await this.options.fetch(url, {
+      return await this.options.send({
         method: request.method,
+        url,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: controller.signal,
       });
-      return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
       if (controller.signal.aborted) throw new BotWireTimeoutError(this.options.timeoutMs, label);
       throw new BotWireNetworkError(label, error);

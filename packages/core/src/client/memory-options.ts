@@ -1,3 +1,7 @@
+import { defaultSender } from "#default-sender";
+import { fetchSender } from "./fetch-sender.js";
+import type { HttpSender } from "./http-sender.js";
+
 /** How failed calls are retried. */
 export interface RetryOptions {
   /** Retries after the first attempt. @default 3 */
@@ -19,8 +23,10 @@ export interface MemoryOptions {
   /** Bearer token, for servers with tokens configured. @default process.env.BOTWIRE_TOKEN */
   token?: string;
   /**
-   * The fetch to use: undici's for speed, a mock server's `fetch` in tests.
-   * @default globalThis.fetch
+   * Sends requests with this `fetch` instead of the default transport: a mock server's in
+   * tests, undici's (with a `ProxyAgent` for a proxy), or the global one.
+   * @default on Node, keep-alive `node:http`/`node:https` (no proxy support); elsewhere
+   * `globalThis.fetch`
    */
   fetch?: typeof fetch;
   /**
@@ -46,7 +52,8 @@ export interface MemoryOptions {
 export interface ResolvedMemoryOptions {
   /** Base URL without a trailing slash. */
   url: string;
-  fetch: typeof fetch;
+  /** `fetch` when given, else the runtime's default transport. */
+  send: HttpSender;
   timeoutMs: number;
   /** Retries after the first attempt; 0 with `retry: false`. */
   retries: number;
@@ -73,7 +80,7 @@ export function resolveMemoryOptions(options: MemoryOptions = {}): ResolvedMemor
   const retry = options.retry ?? {};
   return {
     url: (options.url ?? env("BOTWIRE_URL") ?? DEFAULT_URL).replace(/\/+$/, ""),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    send: options.fetch ? fetchSender(options.fetch) : defaultSender(),
     timeoutMs: options.timeoutMs ?? 10_000,
     retries: retry === false ? 0 : (retry.retries ?? 3),
     backoff: (retry !== false && retry.backoff) || defaultBackoff,
