@@ -67,6 +67,12 @@ async function runExport(db: string, namespaces: string[], io: DumpCommandIo): P
 }
 
 async function runImport(db: string, replace: boolean, io: DumpCommandIo): Promise<void> {
+  // A terminal is not a dump: without this the command would sit waiting for typed lines.
+  if ((io.stdin as { isTTY?: boolean }).isTTY) {
+    throw new CliUsageError(
+      `import reads the dump from stdin: botwire-server import < dump.jsonl\n\n${USAGE}`,
+    );
+  }
   // Restoring into a new database is the common case, so a missing SQLite file is created.
   await withDumpStore(await openStore(db), async (store) => {
     const counts = await importDump(store, io.stdin, { replace }).catch((error: unknown) => {

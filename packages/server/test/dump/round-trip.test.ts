@@ -112,6 +112,39 @@ describe("dump round trip", () => {
     expect(await afterChat.get("app", "chat", T0 + 100_000)).toBeUndefined();
   });
 
+  it.each(["sqlite", "postgres"] as const)(
+    "reads one snapshot on %s: writes made while the export runs are not in it",
+    async (engine) => {
+      const store = await open(engine);
+      // More than a page, so the export reads again after the writes below.
+      for (let i = 0; i < 300; i++) {
+        await store.put(
+          "app",
+          `k${String(i).padStart(3, "0")}`,
+          { value: "0", expiresAt: null },
+          T0,
+        );
+      }
+      const seen: string[] = [];
+      let wrote = false;
+      await store.dump(
+        { now: T0 },
+        {
+          entry: async (entry) => {
+            seen.push(`${entry.key}=${entry.value}`);
+            if (wrote) return;
+            wrote = true;
+            await store.put("app", "k299", { value: "1", expiresAt: null }, T0);
+            await store.put("app", "k300", { value: "1", expiresAt: null }, T0);
+          },
+          item: () => {},
+        },
+      );
+      expect(seen).toHaveLength(300);
+      expect(seen.at(-1)).toBe("k299=0");
+    },
+  );
+
   it("--ns keeps only the namespaces a pattern matches", async () => {
     const sqlite = await open("sqlite");
     await fill(sqlite);
