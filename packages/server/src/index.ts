@@ -1,9 +1,24 @@
 export type { CliConfig } from "./cli/cli-config.js";
+export { DUMP_HEADER, DUMP_VERSION } from "./dump/dump-format.js";
+export { DumpFormatError } from "./dump/dump-format-error.js";
+export { type DumpCounts, type ExportDumpOptions, exportDump } from "./dump/export-dump.js";
+export { type ImportCounts, type ImportDumpOptions, importDump } from "./dump/import-dump.js";
 export { createHandler, type FetchHandler } from "./http/create-handler.js";
 export type { HandlerLogger, HandlerOptions } from "./http/handler-options.js";
 export { acceptRequestId, REQUEST_ID_HEADER } from "./http/request-id.js";
 export { ServerMetrics } from "./http/server-metrics.js";
 export { type ServeOptions, type ServerHandle, serve } from "./node/serve.js";
+export {
+  DUMP_PAGE_ROWS,
+  type DumpedEntry,
+  type DumpedItem,
+  type DumpLoader,
+  type DumpOptions,
+  type DumpStore,
+  type DumpVisitor,
+  hasDump,
+  type LoadedItem,
+} from "./store/dump-store.js";
 export {
   type EngineGauges,
   type EngineTelemetry,

@@ -151,7 +151,7 @@ export function usage(): string {
     const fallback = flag.fallback ? ` [default: ${flag.fallback}]` : "";
     return `  --${name.padEnd(18)} ${flag.help}${fallback}\n  ${"".padEnd(20)} env ${flag.env}`;
   });
-  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --ui                 serve the inspector page at /ui (asks for the admin token if set)\n  ${"".padEnd(20)} env BOTWIRE_UI=1\n  --help               show this help\n\nSubcommands:\n  botwire-server init                      create the database and an admin token (init --help)\n  botwire-server token create|list|revoke  manage access tokens (token --help)\n`;
+  return `Usage: botwire-server [options]\n\nStarts the BotWire memory server on embedded SQLite (default) or PostgreSQL.\n\nOptions (a flag wins over its environment variable):\n${rows.join("\n")}\n  --ui                 serve the inspector page at /ui (asks for the admin token if set)\n  ${"".padEnd(20)} env BOTWIRE_UI=1\n  --help               show this help\n\nSubcommands:\n  botwire-server init                      create the database and an admin token (init --help)\n  botwire-server token create|list|revoke  manage access tokens (token --help)\n  botwire-server export > dump.jsonl       back up keys as NDJSON (export --help)\n  botwire-server import < dump.jsonl       restore a dump, all or nothing (import --help)\n`;
 }
 
 /** Reads flags, then environment variables, then defaults. `undefined` means: print help. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { CliUsageError, parseCliConfig, usage } from "./cli-config.js";
+import { runDumpCommand } from "./dump-commands.js";
 import { runInitCommand } from "./init-command.js";
 import { runServer } from "./run-server.js";
 import { runTokenCommand } from "./token-command.js";
@@ -8,6 +9,8 @@ try {
   const [command, ...rest] = process.argv.slice(2);
   if (command === "token") {
     process.stdout.write(await runTokenCommand(rest, process.env));
+  } else if (command === "export" || command === "import") {
+    await runDumpCommand(command, rest, process.env, process);
   } else if (command === "init") {
     process.stdout.write(await runInitCommand(rest, process.env));
   } else {

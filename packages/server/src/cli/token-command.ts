@@ -1,9 +1,7 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeToken, issueToken } from "../auth/issue-token.js";
-import { isPostgresUrl, openStore } from "../store/open-store.js";
 import { CliUsageError, DEFAULT_DB } from "./cli-config.js";
+import { openExistingStore } from "./open-existing-store.js";
 
 const USAGE = `Usage: botwire-server token <command> [--db <path or postgres://...>]
 
@@ -26,14 +24,7 @@ export async function runTokenCommand(argv: string[], env: NodeJS.ProcessEnv): P
   const [command, id] = positionals;
   if (values.help || command === undefined) return USAGE;
   const db = values.db ?? env.BOTWIRE_DB ?? DEFAULT_DB;
-  // Opening a SQLite path creates the file: a typo or another working directory would then mint
-  // tokens into a second, empty database that the server never reads.
-  if (!isPostgresUrl(db) && !existsSync(db)) {
-    throw new Error(
-      `No database at ${resolve(db)}. Pass the server's --db (or BOTWIRE_DB), run this from the folder the server runs in, or create one with \`botwire-server init\`.`,
-    );
-  }
-  const store = await openStore(db);
+  const store = await openExistingStore(db);
   try {
     if (command === "create") {
       const ttl = values["expires-in"] === undefined ? undefined : Number(values["expires-in"]);

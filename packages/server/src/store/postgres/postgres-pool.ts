@@ -69,8 +69,14 @@ export class PostgresPool {
     }
   }
 
-  /** Runs `work` in one transaction; runs it again (up to 5 times) after a deadlock. */
-  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction; runs it again (up to `attempts` times in all) after a
+   * deadlock. Pass 1 for work that cannot be repeated (it consumes a stream).
+   */
+  async transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+    attempts = ATTEMPTS,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient;
       try {
@@ -96,7 +102,7 @@ export class PostgresPool {
             broken = true;
           });
         }
-        if (!broken && isTransient(error) && attempt < ATTEMPTS) continue;
+        if (!broken && isTransient(error) && attempt < attempts) continue;
         throw mapPostgresError(error);
       } finally {
         client.off("error", ignore);

@@ -1,5 +1,6 @@
 import type { KeyInfo } from "@botwire/core/protocol";
 import type pg from "pg";
+import type { DumpLoader, DumpOptions, DumpStore, DumpVisitor } from "../dump-store.js";
 import type { EngineGauges, EngineTelemetry } from "../engine-telemetry.js";
 import { type EntryRow, toKeyInfo } from "../entry-row.js";
 import type {
@@ -14,6 +15,7 @@ import type { RecentKeyRow, StatsRow } from "../recency-row.js";
 import type { ListKeysOptions, RangeWindow } from "../store.js";
 import { utcDay } from "../utc-day.js";
 import { PostgresAccess } from "./postgres-access.js";
+import { PostgresDump } from "./postgres-dump.js";
 import type { PostgresPool, PostgresPoolOptions } from "./postgres-pool.js";
 import { migratePostgres } from "./postgres-schema.js";
 import { type PostgresStatements, postgresStatements } from "./postgres-statements.js";
@@ -36,10 +38,14 @@ const SWEEP_LOCK = 0x73776570;
  * versions come from one SEQUENCE and are never reused. Connection failures surface as
  * `StoreUnavailableError` (503) and the pool heals by itself.
  */
-export class PostgresStore extends ProgramStore implements NamespaceListing, EngineTelemetry {
+export class PostgresStore
+  extends ProgramStore
+  implements DumpStore, NamespaceListing, EngineTelemetry
+{
   readonly engine = "postgres";
   readonly #pool: PostgresPool;
   readonly #sql: PostgresStatements;
+  readonly #dump: PostgresDump;
   protected readonly access: PostgresAccess;
 
   private constructor(pool: PostgresPool, schema: string) {
@@ -47,6 +53,7 @@ export class PostgresStore extends ProgramStore implements NamespaceListing, Eng
     this.#pool = pool;
     this.#sql = postgresStatements(schema);
     this.access = new PostgresAccess(pool, schema);
+    this.#dump = new PostgresDump(pool, schema, this.#sql);
   }
 
   /**
@@ -139,6 +146,14 @@ export class PostgresStore extends ProgramStore implements NamespaceListing, Eng
 
   protected async readStats(now: number): Promise<StatsRow> {
     return (await this.#pool.query(this.#sql.stats, [now])).rows[0];
+  }
+
+  dump(options: DumpOptions, visit: DumpVisitor): Promise<void> {
+    return this.#dump.dump(options, visit);
+  }
+
+  load<T>(work: (loader: DumpLoader) => Promise<T>): Promise<T> {
+    return this.#dump.load(work);
   }
 
   async ping(): Promise<void> {

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import type { KeyInfo } from "@botwire/core/protocol";
 import { ReadBudget } from "@botwire/core/protocol";
 import Database from "better-sqlite3";
+import type { DumpLoader, DumpOptions, DumpStore, DumpVisitor } from "../dump-store.js";
 import type { EngineGauges, EngineTelemetry } from "../engine-telemetry.js";
 import { type EntryRow, isLive, toKeyInfo } from "../entry-row.js";
 import type {
@@ -18,6 +19,7 @@ import { StoreUnavailableError } from "../store-errors.js";
 import { utcDay } from "../utc-day.js";
 import { createPrivateDatabaseFile } from "./create-private-database-file.js";
 import { SqliteAccess } from "./sqlite-access.js";
+import { SqliteDump } from "./sqlite-dump.js";
 import { migrateSqlite } from "./sqlite-schema.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
 
@@ -53,10 +55,13 @@ interface ItemRow {
  * the shared programs on synchronous row operations; SQLite has one writer at a time, so the
  * key and namespace locks they ask for are already held.
  */
-export class SqliteStore extends ProgramStore implements NamespaceListing, EngineTelemetry {
+export class SqliteStore
+  extends ProgramStore
+  implements DumpStore, NamespaceListing, EngineTelemetry
+{
   readonly engine = "sqlite";
-  readonly #path: string;
   readonly #db: Database.Database;
+  readonly #path: string;
   readonly #sql: SqliteStatements;
   readonly #lockTimeoutMs: number;
   readonly #ops: RowOps;
@@ -67,8 +72,8 @@ export class SqliteStore extends ProgramStore implements NamespaceListing, Engin
   constructor(options: SqliteStoreOptions) {
     super();
     createPrivateDatabaseFile(options.path);
-    this.#lockTimeoutMs = options.lockTimeoutMs ?? 5000;
     this.#path = options.path;
+    this.#lockTimeoutMs = options.lockTimeoutMs ?? 5000;
     this.#db = new Database(options.path);
     // Opening may wait for a lock the blocking way: nothing is being served yet.
     this.#db.pragma(`busy_timeout = ${this.#lockTimeoutMs}`);
@@ -161,6 +166,14 @@ export class SqliteStore extends ProgramStore implements NamespaceListing, Engin
 
   protected readStats(now: number): Promise<StatsRow> {
     return this.#run(() => this.#sql.stats.get({ now }) as StatsRow);
+  }
+
+  dump(options: DumpOptions, visit: DumpVisitor): Promise<void> {
+    return new SqliteDump(this.#path, this.#lockTimeoutMs).dump(options, visit);
+  }
+
+  load<T>(work: (loader: DumpLoader) => Promise<T>): Promise<T> {
+    return new SqliteDump(this.#path, this.#lockTimeoutMs).load(work);
   }
 
   async ping(): Promise<void> {
