@@ -7,7 +7,7 @@ import type { Exchange } from "./exchange-recorder.js";
  */
 export interface SchemaValidator {
   addSchema(schema: object, key: string): unknown;
-  validate(schema: object, data: unknown): boolean | PromiseLike<unknown>;
+  validate(schema: object | string, data: unknown): boolean | PromiseLike<unknown>;
   errorsText(errors?: unknown): string;
   errors?: unknown;
 }
@@ -41,7 +41,8 @@ const ERROR_BODY = {
  * agree. Every response must have a status its operation documents and a body that validates
  * against it; a request the server accepted (2xx) must validate too: path, query and body. A
  * request to an undocumented route or method must have been refused (404, 405, or 401/403
- * before the route was known). One violation per exchange, with its method and URL.
+ * before the route was known). One violation per exchange, with its method and URL. Pass a
+ * fresh validator each time: the document is added to it.
  */
 export function openApiViolations(
   document: object,
@@ -136,10 +137,13 @@ function coerce(raw: string, schema: ParameterObject["schema"]): unknown {
   return schema.type === "integer" && /^-?[0-9]+$/.test(raw) ? Number(raw) : raw;
 }
 
-/** A schema whose document-relative `$ref` points into the added document. */
-function absolute(schema: object): object {
+/**
+ * A document-relative `$ref` as the absolute reference Ajv compiles once and caches; other
+ * schemas are objects of the document, cached by identity.
+ */
+function absolute(schema: object): object | string {
   const { $ref } = schema as { $ref?: unknown };
-  return typeof $ref === "string" && $ref.startsWith("#") ? { $ref: DOCUMENT_ID + $ref } : schema;
+  return typeof $ref === "string" && $ref.startsWith("#") ? DOCUMENT_ID + $ref : schema;
 }
 
 function parse(text: string): unknown {
