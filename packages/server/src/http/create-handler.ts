@@ -10,7 +10,8 @@ import { type HandlerOptions, resolveHandlerOptions } from "./handler-options.js
 import { HttpMetrics } from "./http-metrics.js";
 import { registerMethodGuards } from "./method-guards.js";
 import { registerOpsRoutes } from "./ops-routes.js";
-import { parseRequestTarget, rawPathOf, setTarget } from "./request-target.js";
+import { parseRequestTarget, rawPathOf } from "./request-target.js";
+import type { ServerEnv } from "./server-env.js";
 import { registerV1BatchRoute } from "./v1-batch-route.js";
 import { registerV1KeyRoutes } from "./v1-key-routes.js";
 import { registerV1ListRoutes } from "./v1-list-routes.js";
@@ -33,7 +34,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 export function createHandler(store: ServerStore, options?: HandlerOptions): FetchHandler {
   const resolved = resolveHandlerOptions(options);
   // Routed on the path as sent: see rawPathOf.
-  const app = new Hono({ getPath: (request) => rawPathOf(request.url) });
+  const app = new Hono<ServerEnv>({ getPath: (request) => rawPathOf(request.url) });
   const metrics = new HttpMetrics();
   const access = new AccessControl(store, options ?? {}, resolved.now);
   const deps = { app, store, options: resolved, access };
@@ -41,7 +42,7 @@ export function createHandler(store: ServerStore, options?: HandlerOptions): Fet
   app.use(async (c, next) => {
     const start = performance.now();
     const target = parseRequestTarget(c.req.url, resolved.limits.maxKeyBytes);
-    setTarget(c.req.raw, target);
+    c.set("target", target);
     await next();
     const route = target.route ?? "unmatched";
     metrics.record(c.req.method, route, c.res.status, (performance.now() - start) / 1000);
