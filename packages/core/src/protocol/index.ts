@@ -9,6 +9,7 @@ export * from "./parse-queries.js";
 export * from "./parse-write-bodies.js";
 export * from "./precondition.js";
 export * from "./protocol-error.js";
+export * from "./protocol-schemas.js";
 export * from "./read-body.js";
 export * from "./read-budget.js";
 export * from "./scan-json.js";

@@ -51,3 +51,9 @@ export const DEFAULT_RANGE_PAGE = 1000;
 
 /** Longest value, in characters, that the BotWire-compatible `PUT /memory` accepts. */
 export const BOTWIRE_MAX_VALUE_CHARS = 100_000;
+
+/** Default `limit` of the BotWire-compatible key listing, `GET /memory/{ns}`. */
+export const BOTWIRE_DEFAULT_LIST_LIMIT = 100;
+
+/** Largest `limit` of the BotWire-compatible key listing, `GET /memory/{ns}`. */
+export const BOTWIRE_MAX_LIST_LIMIT = 1000;

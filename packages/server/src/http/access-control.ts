@@ -5,10 +5,12 @@ import { hashSecret, secretsEqual } from "../auth/token-secrets.js";
 import type { AccessStore, TokenRecord } from "../store/store.js";
 import { utcDay } from "../store/utc-day.js";
 import { detailResponse, errorResponse } from "./error-response.js";
-import { type RequestTarget, ROUTES, type RoutePattern, targetOf } from "./request-target.js";
+import { type RequestTarget, targetOf } from "./request-target.js";
+import { acceptsMethod, ROUTES, type RoutePattern } from "./routes.js";
+import type { ServerEnv } from "./server-env.js";
 
 /** Who is calling: the admin, or the holder of a scoped token. */
-type Caller = { admin: true } | { admin: false; token: TokenRecord };
+export type Caller = { admin: true } | { admin: false; token: TokenRecord };
 
 /** Security options of the handler. */
 export interface AccessOptions {
@@ -19,10 +21,6 @@ export interface AccessOptions {
 }
 
 const BATCH: RoutePattern = "/v1/namespaces/:ns/batch";
-const callers = new WeakMap<Request, Caller>();
-// RateLimit headers for the response, applied after the route: routes that answer with a raw
-// Response never see headers set on the context.
-const rateHeaders = new WeakMap<Request, Record<string, string>>();
 
 /**
  * Authentication, namespace scopes, read-only tokens and quotas, in front of every route. In
@@ -37,7 +35,7 @@ export class AccessControl {
   ) {}
 
   /** Installs the checks as middleware, ahead of the routes. */
-  register(app: Hono): void {
+  register(app: Hono<ServerEnv>): void {
     app.use(async (c, next) => {
       const target = targetOf(c);
       try {
@@ -47,7 +45,7 @@ export class AccessControl {
         return target.compat ? detailResponse(error) : errorResponse(error);
       }
       await next();
-      for (const [name, value] of Object.entries(rateHeaders.get(c.req.raw) ?? {})) {
+      for (const [name, value] of Object.entries(c.get("rateHeaders") ?? {})) {
         c.res.headers.set(name, value);
       }
     });
@@ -59,8 +57,8 @@ export class AccessControl {
    * write ops; other writes are charged by the middleware. (The storage cap is the store's: it
    * needs the size actually written.)
    */
-  async chargeWrites(c: Context, namespace: string, count: number): Promise<void> {
-    const caller = callers.get(c.req.raw);
+  async chargeWrites(c: Context<ServerEnv>, namespace: string, count: number): Promise<void> {
+    const caller = c.get("caller");
     if (caller && !caller.admin && caller.token.readOnly && count > 0) {
       throw new ProtocolError(
         "forbidden",
@@ -81,18 +79,18 @@ export class AccessControl {
         { quota: "writes", limit: writeQuota, rateLimit: headers },
       );
     }
-    rateHeaders.set(c.req.raw, {
+    c.set("rateHeaders", {
       "ratelimit-limit": String(headers.limit),
       "ratelimit-remaining": String(headers.remaining),
       "ratelimit-reset": String(headers.reset),
     });
   }
 
-  async #check(c: Context, target: RequestTarget): Promise<void> {
+  async #check(c: Context<ServerEnv>, target: RequestTarget): Promise<void> {
     const spec = target.route && ROUTES[target.route];
     if (c.req.method === "OPTIONS" || (spec && "public" in spec)) return;
     const caller = await this.#authenticate(c.req.header("authorization"));
-    if (caller) callers.set(c.req.raw, caller);
+    if (caller) c.set("caller", caller);
     // Unknown routes fall through to 404 for the admin and in open mode; a scoped token may
     // only reach its namespaces' routes.
     if (caller && !caller.admin && (!spec || "admin" in spec)) {
@@ -111,7 +109,7 @@ export class AccessControl {
     // A write the route accepts (a 405 writes nothing); a batch charges its own write ops.
     const { method } = c.req;
     const writes =
-      method !== "GET" && method !== "HEAD" && spec?.methods.split(", ").includes(method);
+      method !== "GET" && method !== "HEAD" && target.route && acceptsMethod(target.route, method);
     if (writes && target.route !== BATCH) {
       await this.chargeWrites(c, namespace, 1);
     }

@@ -19,7 +19,11 @@ export function registerAdminRoutes({ app, store, options }: RouteDeps, adminMod
   });
 
   app.post("/v1/admin/tokens", async (c) => {
-    const body = (await jsonBody(c, 64 * 1024, options.limits.maxJsonDepth)) as TokenGrant;
+    const body = (await jsonBody(
+      c,
+      options.maxTokenBodyBytes,
+      options.limits.maxJsonDepth,
+    )) as TokenGrant;
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new ProtocolError("invalid_request", "The body must be a JSON object.", {
         field: "body",

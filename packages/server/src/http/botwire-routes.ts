@@ -1,4 +1,6 @@
 import {
+  BOTWIRE_DEFAULT_LIST_LIMIT,
+  BOTWIRE_MAX_LIST_LIMIT,
   BOTWIRE_MAX_VALUE_CHARS,
   type Limits,
   ProtocolError,
@@ -12,12 +14,13 @@ import { loggerOf } from "./request-id.js";
 import { jsonBody, queryOf } from "./request-parts.js";
 import { keyTargetOf, namespaceOf } from "./request-target.js";
 import type { RouteDeps } from "./route-deps.js";
+import type { ServerEnv } from "./server-env.js";
 
 const seconds = (ms: number) => ms / 1000;
 
 /** FastAPI's 422 body for one invalid body field. */
 function unprocessable(
-  c: Context,
+  c: Context<ServerEnv>,
   type: string,
   loc: (string | number)[],
   msg: string,
@@ -45,8 +48,8 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
 
   /** Runs a route, answering errors the way BotWire's FastAPI server does. */
   const compat =
-    (route: (c: Context) => Promise<Response>) =>
-    async (c: Context): Promise<Response> => {
+    (route: (c: Context<ServerEnv>) => Promise<Response>) =>
+    async (c: Context<ServerEnv>): Promise<Response> => {
       try {
         return await route(c);
       } catch (error) {
@@ -146,9 +149,13 @@ export function registerBotWireRoutes({ app, store, options }: RouteDeps): void 
     compat(async (c) => {
       const namespace = namespaceOf(c);
       const raw = queryOf(c).get("limit");
-      const limit = raw === null ? 100 : /^[0-9]{1,4}$/.test(raw) ? Number(raw) : 0;
-      if (limit < 1 || limit > 1000) {
-        throw new ProtocolError("invalid_request", "limit must be an integer from 1 to 1000");
+      const limit =
+        raw === null ? BOTWIRE_DEFAULT_LIST_LIMIT : /^[0-9]{1,4}$/.test(raw) ? Number(raw) : 0;
+      if (limit < 1 || limit > BOTWIRE_MAX_LIST_LIMIT) {
+        throw new ProtocolError(
+          "invalid_request",
+          `limit must be an integer from 1 to ${BOTWIRE_MAX_LIST_LIMIT}`,
+        );
       }
       const keys = await recency().listRecent(namespace, limit, now());
       return c.json({

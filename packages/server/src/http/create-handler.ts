@@ -12,7 +12,8 @@ import { registerInspectorRoutes } from "./inspector-routes.js";
 import { registerMethodGuards } from "./method-guards.js";
 import { registerOpsRoutes } from "./ops-routes.js";
 import { loggerOf, registerRequestIds } from "./request-id.js";
-import { parseRequestTarget, rawPathOf, setTarget } from "./request-target.js";
+import { parseRequestTarget, rawPathOf } from "./request-target.js";
+import type { ServerEnv } from "./server-env.js";
 import { ServerMetrics } from "./server-metrics.js";
 import { registerV1BatchRoute } from "./v1-batch-route.js";
 import { registerV1KeyRoutes } from "./v1-key-routes.js";
@@ -36,7 +37,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 export function createHandler(engine: ServerStore, options?: HandlerOptions): FetchHandler {
   const resolved = resolveHandlerOptions(options);
   // Routed on the path as sent: see rawPathOf.
-  const app = new Hono({ getPath: (request) => rawPathOf(request.url) });
+  const app = new Hono<ServerEnv>({ getPath: (request) => rawPathOf(request.url) });
   const metrics = options?.metrics ?? new ServerMetrics();
   const store = metrics.instrument(engine);
   const access = new AccessControl(store, options ?? {}, resolved.now);
@@ -45,7 +46,7 @@ export function createHandler(engine: ServerStore, options?: HandlerOptions): Fe
   app.use(async (c, next) => {
     const start = performance.now();
     const target = parseRequestTarget(c.req.url, resolved.limits.maxKeyBytes);
-    setTarget(c.req.raw, target);
+    c.set("target", target);
     await next();
     const route = target.route ?? "unmatched";
     metrics.recordRequest(c.req.method, route, c.res.status, (performance.now() - start) / 1000);

@@ -49,6 +49,8 @@ export interface ResolvedHandlerOptions {
   maxBodyBytes: number;
   /** Body limit of a single-value write: the value plus room for its JSON envelope. */
   maxValueBodyBytes: number;
+  /** Body limit of a token grant. */
+  maxTokenBodyBytes: number;
   now: () => number;
   logger: HandlerLogger;
   /** The storage quota, as every write hands it to the store. */
@@ -65,6 +67,7 @@ export function resolveHandlerOptions(options: HandlerOptions = {}): ResolvedHan
     limits,
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
     maxValueBodyBytes: limits.maxValueBytes + 64 * 1024,
+    maxTokenBodyBytes: 64 * 1024,
     // The protocol's times are integer milliseconds, whatever clock a caller passes in.
     now: () => Math.floor(clock()),
     logger: options.logger ?? SILENT,

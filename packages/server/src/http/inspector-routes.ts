@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { ProtocolError } from "@botwire/core/protocol";
 import type { Hono } from "hono";
+import type { ServerEnv } from "./server-env.js";
 
 // The page's files ship in the package's `ui/` folder, two levels up from src/http and dist/http.
 const UI_DIR = new URL("../../ui/", import.meta.url);
@@ -25,7 +26,11 @@ const SECURITY_HEADERS = {
  * `needsToken` tells the page to ask for the token first (rather than discover it by a 401).
  * Off unless `enabled` (`--ui`).
  */
-export function registerInspectorRoutes(app: Hono, enabled: boolean, needsToken: boolean): void {
+export function registerInspectorRoutes(
+  app: Hono<ServerEnv>,
+  enabled: boolean,
+  needsToken: boolean,
+): void {
   if (!enabled) {
     // In the route table either way: without --ui its paths are no route (404, not 405).
     const off = () => {

@@ -1,10 +1,16 @@
 import { ProtocolError } from "@botwire/core/protocol";
-import { OPENAPI_DOCUMENT } from "./openapi-document.js";
+import { openApiDocument } from "./openapi-document.js";
+import { rawJson } from "./request-parts.js";
 import type { RouteDeps } from "./route-deps.js";
 import type { ServerMetrics } from "./server-metrics.js";
 
 /** Liveness, readiness, metrics and the OpenAPI description. */
-export function registerOpsRoutes({ app, store }: RouteDeps, metrics: ServerMetrics): void {
+export function registerOpsRoutes(
+  { app, store, options }: RouteDeps,
+  metrics: ServerMetrics,
+): void {
+  // Built once, from this server's resolved limits.
+  const document = JSON.stringify(openApiDocument(options));
   app.get("/healthz", (c) => c.json({ status: "ok" }));
 
   app.get("/readyz", async (c) => {
@@ -23,5 +29,5 @@ export function registerOpsRoutes({ app, store }: RouteDeps, metrics: ServerMetr
     return c.body(text, 200, { "content-type": contentType });
   });
 
-  app.get("/openapi.json", (c) => c.json(OPENAPI_DOCUMENT));
+  app.get("/openapi.json", () => rawJson(document));
 }

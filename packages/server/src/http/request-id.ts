@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Context, Hono } from "hono";
 import type { HandlerLogger } from "./handler-options.js";
 import { targetOf } from "./request-target.js";
+import type { ServerEnv } from "./server-env.js";
 
 /** The header a request id travels in, both ways. */
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -9,7 +10,6 @@ export const REQUEST_ID_HEADER = "x-request-id";
 // Ids end up in log lines and response headers: short, and nothing a log viewer or a header
 // could misread (no spaces, quotes, control characters).
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:/+=-]{1,128}$/;
-const loggers = new WeakMap<Request, HandlerLogger>();
 
 /** The caller's `X-Request-Id` when it is safe to repeat (≤ 128 of `A-Za-z0-9._:/+=-`), else a new UUID. */
 export function acceptRequestId(header: string | undefined): string {
@@ -22,12 +22,12 @@ export function acceptRequestId(header: string | undefined): string {
  * line logged per request holds the method, the route pattern, the status and the time: never
  * a header, a path (keys), a body or a token.
  */
-export function registerRequestIds(app: Hono, logger: HandlerLogger): void {
+export function registerRequestIds(app: Hono<ServerEnv>, logger: HandlerLogger): void {
   app.use(async (c, next) => {
     const start = performance.now();
     const requestId = acceptRequestId(c.req.header(REQUEST_ID_HEADER));
     const log = logger.child?.({ requestId }) ?? logger;
-    loggers.set(c.req.raw, log);
+    c.set("logger", log);
     await next();
     c.res.headers.set(REQUEST_ID_HEADER, requestId);
     log.debug?.(
@@ -43,6 +43,6 @@ export function registerRequestIds(app: Hono, logger: HandlerLogger): void {
 }
 
 /** The logger of this request (bound to its id), or `fallback` outside a request. */
-export function loggerOf(c: Context, fallback: HandlerLogger): HandlerLogger {
-  return loggers.get(c.req.raw) ?? fallback;
+export function loggerOf(c: Context<ServerEnv>, fallback: HandlerLogger): HandlerLogger {
+  return c.get("logger") ?? fallback;
 }

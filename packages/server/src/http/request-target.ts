@@ -5,44 +5,8 @@ import {
   ProtocolError,
 } from "@botwire/core/protocol";
 import type { Context } from "hono";
-
-/** What a route is: who may call it, and which error shape it answers with. */
-interface RouteSpec {
-  /** Methods it accepts (the `Allow` header of a 405). */
-  methods: string;
-  /** Answers without a token. */
-  public?: true;
-  /** Needs the admin token. */
-  admin?: true;
-}
-
-/**
- * Every route of the server, as router patterns: the one table the router, the access
- * control, the metrics and the 405 guards all read. `:ns` is a namespace, `:key` a key.
- */
-export const ROUTES = {
-  "/v1/namespaces/:ns/keys/:key": { methods: "GET, PUT, DELETE" },
-  "/v1/namespaces/:ns/keys": { methods: "GET" },
-  "/v1/namespaces/:ns/lists/:key": { methods: "GET, POST, PUT, DELETE" },
-  "/v1/namespaces/:ns/batch": { methods: "POST" },
-  "/v1/namespaces/:ns": { methods: "DELETE" },
-  "/memory/:ns/:key": { methods: "GET, PUT, DELETE" },
-  "/memory/:ns": { methods: "GET" },
-  "/stats/memory": { methods: "GET", admin: true },
-  "/health": { methods: "GET", public: true },
-  "/healthz": { methods: "GET", public: true },
-  "/readyz": { methods: "GET", public: true },
-  "/metrics": { methods: "GET", admin: true },
-  "/openapi.json": { methods: "GET", public: true },
-  "/v1/admin/tokens": { methods: "GET, POST", admin: true },
-  "/v1/admin/tokens/:id": { methods: "DELETE", admin: true },
-  "/v1/admin/namespaces": { methods: "GET", admin: true },
-  "/ui": { methods: "GET", public: true },
-  "/ui/:file": { methods: "GET", public: true },
-} as const satisfies Record<string, RouteSpec>;
-
-/** A route pattern of {@link ROUTES}. */
-export type RoutePattern = keyof typeof ROUTES;
+import { ROUTES, type RoutePattern } from "./routes.js";
+import type { ServerEnv } from "./server-env.js";
 
 /**
  * A request's path, parsed once: the route it names, and its namespace and key decoded and
@@ -66,7 +30,6 @@ const PATTERNS = Object.keys(ROUTES).map((route) => ({
   route: route as RoutePattern,
   segments: route.split("/"),
 }));
-const targets = new WeakMap<Request, RequestTarget>();
 
 /**
  * The path of `url` exactly as sent, still percent-encoded. The router matches it as is, so a
@@ -111,27 +74,22 @@ export function parseRequestTarget(url: string, maxKeyBytes: number): RequestTar
   return target;
 }
 
-/** Remembers the parsed target of a request, for {@link targetOf}. */
-export function setTarget(request: Request, target: RequestTarget): void {
-  targets.set(request, target);
-}
-
 /** The target parsed for this request by the first middleware. */
-export function targetOf(c: Context): RequestTarget {
-  const target = targets.get(c.req.raw);
+export function targetOf(c: Context<ServerEnv>): RequestTarget {
+  const target = c.get("target");
   if (!target) throw new Error("The request target was not parsed: register it first.");
   return target;
 }
 
 /** The namespace of a request to a `:ns` route, checked against the route the router chose. */
-export function namespaceOf(c: Context): string {
+export function namespaceOf(c: Context<ServerEnv>): string {
   const target = routedTarget(c);
   if (target.namespace === undefined) throw new Error(`${target.route} has no namespace.`);
   return target.namespace;
 }
 
 /** The namespace and key of a request to a `:key` route. */
-export function keyTargetOf(c: Context): { namespace: string; key: string } {
+export function keyTargetOf(c: Context<ServerEnv>): { namespace: string; key: string } {
   const target = routedTarget(c);
   if (target.namespace === undefined || target.key === undefined) {
     throw new Error(`${target.route} has no namespace and key.`);
@@ -139,7 +97,7 @@ export function keyTargetOf(c: Context): { namespace: string; key: string } {
   return { namespace: target.namespace, key: target.key };
 }
 
-function routedTarget(c: Context): RequestTarget {
+function routedTarget(c: Context<ServerEnv>): RequestTarget {
   const target = targetOf(c);
   if (target.invalid) throw target.invalid;
   // The router and the parser read the same table; a mismatch is a bug, never a guess.

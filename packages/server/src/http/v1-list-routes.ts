@@ -12,6 +12,7 @@ import type { Context } from "hono";
 import { jsonBody, queryOf, rawJson } from "./request-parts.js";
 import { keyTargetOf } from "./request-target.js";
 import type { RouteDeps } from "./route-deps.js";
+import type { ServerEnv } from "./server-env.js";
 import { notFound } from "./v1-key-routes.js";
 
 const LIST = "/v1/namespaces/:ns/lists/:key";
@@ -19,8 +20,10 @@ const LIST = "/v1/namespaces/:ns/lists/:key";
 /** Lists (chat histories): atomic append, windowed reads, replace, delete. */
 export function registerV1ListRoutes({ app, store, options }: RouteDeps): void {
   const { limits, now } = options;
-  const body = async (c: Context, parse: (body: unknown, limits: Limits) => ParsedItems) =>
-    parse(await jsonBody(c, options.maxBodyBytes, limits.maxJsonDepth), limits);
+  const body = async (
+    c: Context<ServerEnv>,
+    parse: (body: unknown, limits: Limits) => ParsedItems,
+  ) => parse(await jsonBody(c, options.maxBodyBytes, limits.maxJsonDepth), limits);
   const expiryOf = (parsed: ParsedItems, at: number) =>
     parsed.ttl === undefined ? undefined : expiresAtFor(at, parsed.ttl);
 
