@@ -12,7 +12,7 @@ it("runs every benchmark in smoke mode and writes the chart", () => {
   const runAll = fileURLToPath(new URL("../run-all.mjs", import.meta.url));
   const run = spawnSync(process.execPath, [runAll, "--smoke", `--chart=${chart}`], {
     encoding: "utf8",
-    timeout: 180_000,
+    timeout: 300_000,
   });
   expect(run.status, run.stderr).toBe(0);
   for (const heading of [
@@ -35,4 +35,4 @@ it("runs every benchmark in smoke mode and writes the chart", () => {
     /\| 3 · PostgreSQL PUT ÷ raw pg upserts, same pool \| — \| ≥ 0\.5 \| not computed: /,
   );
   expect(readFileSync(chart).subarray(1, 4).toString()).toBe("PNG");
-}, 200_000);
+}, 320_000);
