@@ -161,7 +161,7 @@ describe("checkSchema", () => {
     expect(checkSchema(schemas.PutRequest, [])).toEqual({ path: [], keyword: "type" });
     expect(
       checkSchema(schemas.BatchRequest, { ops: [{ op: "get", key: "k" }, { op: "x" }] }, resolve),
-    ).toEqual({ path: ["ops", 1, "op"], keyword: "enum" });
+    ).toEqual({ path: ["ops", 1, "key"], keyword: "required" });
     expect(checkSchema(schemas.ReplaceListRequest, { items: [1, 2, 3, 4, 5] })).toEqual({
       path: ["items"],
       keyword: "maxItems",
