@@ -9,8 +9,11 @@ import {
   ProtocolError,
   parseAppendBody,
   parseBatchBody,
+  parseListQuery,
   parsePutBody,
+  parseRangeQuery,
   parseReplaceBody,
+  protocolQueries,
   protocolSchemas,
   type SchemaName,
 } from "../../src/protocol/index.js";
@@ -138,6 +141,31 @@ describe("the validators and the schema table agree", () => {
       );
     });
   }
+
+  it("the query parsers accept exactly the integers their query schemas accept", () => {
+    const queries = protocolQueries({ ...limits, maxPageSize: 50, maxRangeItems: 70 });
+    const cases = [
+      ["limit", queries.listKeys.limit, parseListQuery],
+      ["last", queries.range.last, parseRangeQuery],
+      ["after", queries.range.after, parseRangeQuery],
+      ["limit", queries.range.limit, parseRangeQuery],
+    ] as const;
+    const number = fc.oneof(
+      fc.integer({ min: -2, max: 100 }),
+      fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...cases), number, ([name, schema, parse], n) => {
+        const query = new URLSearchParams({ [name]: String(n) });
+        const parsed = parserAccepts(
+          () => parse(query, { ...limits, maxPageSize: 50, maxRangeItems: 70 }),
+          undefined,
+        );
+        expect(parsed).toBe(ajv.validate(schema, n));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 
   it("checkSchema agrees with ajv on every schema of the table", () => {
     const names = Object.keys(schemas) as SchemaName[];
