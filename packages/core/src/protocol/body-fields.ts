@@ -19,10 +19,37 @@ export function utf8Length(text: string): number {
 
 /** The body as a JSON object, or 400 `invalid_request`. */
 export function requireObject(body: unknown, field = "body"): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ProtocolError("invalid_request", `${field} must be a JSON object.`, { field });
-  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw notAnObject(field);
   return body as Record<string, unknown>;
+}
+
+/** 400 `invalid_request`: `field` is not a JSON object. */
+export function notAnObject(field: string, details: Record<string, unknown> = {}): ProtocolError {
+  return new ProtocolError("invalid_request", `${field} must be a JSON object.`, {
+    ...details,
+    field,
+  });
+}
+
+/** 400 `invalid_request`: the `ttl` field is not a valid time-to-live. */
+export function invalidTtl(details: Record<string, unknown> = {}): ProtocolError {
+  return new ProtocolError("invalid_request", `${describeValidTtl()}; omit it for no expiry.`, {
+    ...details,
+    field: "ttl",
+  });
+}
+
+/** 400 `invalid_request`: `field` is not a positive (or, with `allowZero`, non-negative) integer. */
+export function notAnInteger(
+  field: string,
+  details: Record<string, unknown> = {},
+  { allowZero = false } = {},
+): ProtocolError {
+  return new ProtocolError(
+    "invalid_request",
+    `${field} must be a ${allowZero ? "non-negative" : "positive"} integer.`,
+    { ...details, field },
+  );
 }
 
 /** Serializes a JSON value, refusing it with 413 `value_too_large` past `maxBytes`. */
@@ -49,12 +76,7 @@ export function optionalTtl(
 ): number | undefined {
   const ttl = fields.ttl;
   if (ttl === undefined || ttl === null) return undefined;
-  if (!isValidTtl(ttl)) {
-    throw new ProtocolError("invalid_request", `${describeValidTtl()}; omit it for no expiry.`, {
-      ...details,
-      field: "ttl",
-    });
-  }
+  if (!isValidTtl(ttl)) throw invalidTtl(details);
   return ttl;
 }
 
@@ -68,11 +90,7 @@ export function optionalPositiveInteger(
   const value = fields[field];
   if (value === undefined || value === null) return undefined;
   if (!Number.isSafeInteger(value) || (value as number) < (allowZero ? 0 : 1)) {
-    throw new ProtocolError(
-      "invalid_request",
-      `${field} must be a ${allowZero ? "non-negative" : "positive"} integer.`,
-      { ...details, field },
-    );
+    throw notAnInteger(field, details, { allowZero });
   }
   return value as number;
 }

@@ -1,5 +1,6 @@
 export * from "./assert-names.js";
 export * from "./body-fields.js";
+export * from "./check-schema.js";
 export * from "./error-codes.js";
 export * from "./limits.js";
 export * from "./names.js";

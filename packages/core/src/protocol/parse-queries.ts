@@ -1,6 +1,7 @@
 import { DEFAULT_PAGE_SIZE, DEFAULT_RANGE_PAGE, type Limits } from "./limits.js";
 import { isValidKey, isValidKeyPrefix } from "./names.js";
 import { ProtocolError } from "./protocol-error.js";
+import { protocolQueries } from "./protocol-schemas.js";
 
 /** A validated key listing query. `after` is the key the cursor points past. */
 export interface ParsedListQuery {
@@ -42,6 +43,7 @@ export function decodeCursor(cursor: string): string {
 
 /** Validates `?prefix=&limit=&cursor=` of `GET /v1/namespaces/{ns}/keys`. */
 export function parseListQuery(query: URLSearchParams, limits: Limits): ParsedListQuery {
+  const schema = protocolQueries(limits).listKeys;
   const prefix = query.get("prefix") || undefined;
   const cursor = query.get("cursor") || undefined;
   if (prefix !== undefined && !isValidKeyPrefix(prefix, { maxBytes: limits.maxKeyBytes })) {
@@ -54,15 +56,16 @@ export function parseListQuery(query: URLSearchParams, limits: Limits): ParsedLi
   return {
     prefix,
     after: cursor === undefined ? undefined : decodeCursor(cursor),
-    limit: integerParam(query, "limit", limits.maxPageSize) ?? DEFAULT_PAGE_SIZE,
+    limit: integerParam(query, "limit", schema.limit) ?? DEFAULT_PAGE_SIZE,
   };
 }
 
 /** Validates `?last=N` or `?after=SEQ&limit=N` of `GET /v1/namespaces/{ns}/lists/{key}`. */
 export function parseRangeQuery(query: URLSearchParams, limits: Limits): ParsedRangeQuery {
-  const last = integerParam(query, "last", limits.maxRangeItems);
-  const after = integerParam(query, "after", Number.MAX_SAFE_INTEGER, 0);
-  const limit = integerParam(query, "limit", limits.maxRangeItems);
+  const schema = protocolQueries(limits).range;
+  const last = integerParam(query, "last", schema.last);
+  const after = integerParam(query, "after", schema.after);
+  const limit = integerParam(query, "limit", schema.limit);
   if (last !== undefined) {
     if (after !== undefined || limit !== undefined) {
       throw new ProtocolError("invalid_request", "Use either last=N, or after=SEQ with limit=N.", {
@@ -77,12 +80,11 @@ export function parseRangeQuery(query: URLSearchParams, limits: Limits): ParsedR
   return { after: after ?? 0, limit: limit ?? Math.min(DEFAULT_RANGE_PAGE, limits.maxRangeItems) };
 }
 
-/** An integer query parameter within [min, max], or undefined when absent. */
+/** An integer query parameter within its schema's bounds, or undefined when absent. */
 function integerParam(
   query: URLSearchParams,
   name: string,
-  max: number,
-  min = 1,
+  { minimum: min, maximum: max }: { minimum: number; maximum: number },
 ): number | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;

@@ -1,11 +1,15 @@
 import {
+  invalidTtl,
+  notAnInteger,
+  notAnObject,
   optionalPositiveInteger,
   optionalTtl,
-  requireObject,
   serializeValue,
 } from "./body-fields.js";
+import type { SchemaFailure } from "./check-schema.js";
 import type { Limits } from "./limits.js";
 import { ProtocolError } from "./protocol-error.js";
+import { schemaFailure } from "./schema-failure.js";
 
 /** A validated value write: the value serialized once, ready for the store. */
 export interface ParsedPut {
@@ -22,26 +26,19 @@ export interface ParsedItems {
 
 /** Validates `PUT /v1/namespaces/{ns}/keys/{key}`: `{value, ttl?}`. */
 export function parsePutBody(body: unknown, limits: Limits): ParsedPut {
-  const fields = requireObject(body);
-  if (!Object.hasOwn(fields, "value")) {
-    throw new ProtocolError("invalid_request", 'The body needs a value field: {"value": ...}.', {
-      field: "value",
-    });
-  }
+  const failure = schemaFailure("PutRequest", body, limits);
+  if (failure !== undefined) throw writeBodyError(failure, limits.maxAppendItems);
+  const fields = body as Record<string, unknown>;
   return { value: serializeValue(fields.value, limits.maxValueBytes), ttl: optionalTtl(fields) };
 }
 
 /** Validates `POST /v1/namespaces/{ns}/lists/{key}`: `{items, ttl?, maxLength?}`. */
 export function parseAppendBody(body: unknown, limits: Limits): ParsedItems {
-  const fields = requireObject(body);
-  const items = parseItems(fields, limits.maxAppendItems, limits);
-  if (items.length === 0) {
-    throw new ProtocolError("invalid_request", "items must hold at least one item to append.", {
-      field: "items",
-    });
-  }
+  const failure = schemaFailure("AppendRequest", body, limits);
+  if (failure !== undefined) throw writeBodyError(failure, limits.maxAppendItems);
+  const fields = body as Record<string, unknown>;
   return {
-    items,
+    items: serializeItems(fields.items as unknown[], limits),
     ttl: optionalTtl(fields),
     maxLength: optionalPositiveInteger(fields, "maxLength"),
   };
@@ -49,24 +46,53 @@ export function parseAppendBody(body: unknown, limits: Limits): ParsedItems {
 
 /** Validates `PUT /v1/namespaces/{ns}/lists/{key}`: `{items, ttl?}` (items may be empty). */
 export function parseReplaceBody(body: unknown, limits: Limits): ParsedItems {
-  const fields = requireObject(body);
-  const max = Math.min(limits.maxReplaceItems, limits.maxListLength);
-  return { items: parseItems(fields, max, limits), ttl: optionalTtl(fields) };
+  const failure = schemaFailure("ReplaceListRequest", body, limits);
+  if (failure !== undefined) {
+    throw writeBodyError(failure, Math.min(limits.maxReplaceItems, limits.maxListLength));
+  }
+  const fields = body as Record<string, unknown>;
+  return { items: serializeItems(fields.items as unknown[], limits), ttl: optionalTtl(fields) };
 }
 
-function parseItems(fields: Record<string, unknown>, maxItems: number, limits: Limits): string[] {
-  const items = fields.items;
-  if (!Array.isArray(items)) {
-    throw new ProtocolError("invalid_request", "items must be a JSON array.", { field: "items" });
-  }
-  if (items.length > maxItems) {
-    throw new ProtocolError(
-      "limit_exceeded",
-      `At most ${maxItems} items per request: split the write into several requests.`,
-      { field: "items", limit: maxItems },
-    );
-  }
+function serializeItems(items: unknown[], limits: Limits): string[] {
   return items.map((item, index) => serializeValue(item, limits.maxItemBytes, { index }));
+}
+
+/** The error of a write body that breaks its schema, by the field it breaks. */
+function writeBodyError(failure: SchemaFailure, maxItems: number): ProtocolError {
+  const [field] = failure.path;
+  switch (field) {
+    case undefined:
+      return notAnObject("body");
+    case "value":
+      return new ProtocolError("invalid_request", 'The body needs a value field: {"value": ...}.', {
+        field,
+      });
+    case "ttl":
+      return invalidTtl();
+    case "maxLength":
+      return notAnInteger(field);
+    default:
+      if (failure.keyword === "maxItems") {
+        return new ProtocolError(
+          "limit_exceeded",
+          `At most ${maxItems} items per request: split the write into several requests.`,
+          { field: "items", limit: maxItems },
+        );
+      }
+      if (failure.keyword === "minItems") {
+        return new ProtocolError(
+          "invalid_request",
+          "items must hold at least one item to append.",
+          {
+            field: "items",
+          },
+        );
+      }
+      return new ProtocolError("invalid_request", "items must be a JSON array.", {
+        field: "items",
+      });
+  }
 }
 
 /** 400 `limit_exceeded` for a list that would grow past the server's `maxListLength`. */

@@ -98,8 +98,9 @@ export function protocolSchemas(limits: Limits) {
     }),
     BatchOp: {
       type: "object",
-      required: ["op", "key"],
-      properties: { op: { enum: ["get", "set", "delete"] }, key, ifVersion },
+      required: ["key", "op"],
+      // In the order the validator reports them: the key first, the op last.
+      properties: { key, ifVersion, op: { enum: ["get", "set", "delete"] } },
       oneOf: [
         { properties: { op: { const: "get" } } },
         { properties: { op: { const: "delete" } } },
