@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { runNodeScript, type ServerProcess, startServerProcess } from "@botwire/server/testing";
+import { runExample, type ServerProcess, startServerProcess } from "@botwire/server/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 // Runs examples/langgraph as a user would: its own process, twice, against a real server
@@ -10,20 +10,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-async function runExample(): Promise<string> {
-  const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
-  const run = await runNodeScript(script, { env: { BOTWIRE_URL: server.url } });
-  expect(run.stderr).toBe("");
-  expect(run.status).toBe(0);
-  return run.stdout;
-}
+const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
+const run = () => runExample(script, { env: { BOTWIRE_URL: server.url } });
 
 it("pauses for approval, and a second process resumes the saved thread", async () => {
-  const first = await runExample();
+  const first = await run();
   expect(first).toContain("Agent: Sorry about #1234! I can refund it once a human approves.");
   expect(first).toContain("Paused for a human: Approve the refund?");
 
-  const second = await runExample();
+  const second = await run();
   expect(second).toContain(
     "Resuming thread ticket-42, saved by an earlier process, paused at: approve",
   );

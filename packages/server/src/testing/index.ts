@@ -3,7 +3,12 @@ export { freshStorePerTest, type OpenedStore, type TestApi } from "./fresh-store
 export { openApiViolations, type SchemaValidator } from "./openapi-violations.js";
 export { dropSchema, randomSchema, TEST_POSTGRES_URL } from "./postgres-test-database.js";
 export { recencySuite } from "./recency-suite.js";
-export { type RunScriptOptions, runNodeScript, type ScriptResult } from "./run-node-script.js";
+export {
+  type RunScriptOptions,
+  runExample,
+  runNodeScript,
+  type ScriptResult,
+} from "./run-node-script.js";
 export {
   type ServerProcess,
   type ServerProcessOptions,

@@ -51,3 +51,17 @@ export function runNodeScript(
     });
   });
 }
+
+/**
+ * {@link runNodeScript} for a program that must succeed: resolves with its stdout when it exits
+ * 0 with nothing on stderr, and rejects with both streams otherwise.
+ */
+export async function runExample(script: string, options: RunScriptOptions = {}): Promise<string> {
+  const run = await runNodeScript(script, options);
+  if (run.status !== 0 || run.stderr !== "") {
+    throw new Error(
+      `${script} exited with ${run.status ?? run.signal}\nstderr:\n${run.stderr}\nstdout:\n${run.stdout}`,
+    );
+  }
+  return run.stdout;
+}
