@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { runNodeScript, startServerProcess } from "@botwire/server/testing";
+import { runExample, startServerProcess } from "@botwire/server/testing";
 import { expect, it } from "vitest";
 
 const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
@@ -9,13 +9,9 @@ const script = fileURLToPath(new URL("../index.mjs", import.meta.url));
 it("the second run answers from the conversation the first run stored", async () => {
   const server = await startServerProcess();
   try {
-    const runs = [];
-    for (const _ of [1, 2]) {
-      const run = await runNodeScript(script, { env: { BOTWIRE_URL: server.url } });
-      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
-      runs.push(run.stdout);
-    }
-    const [first, second] = runs;
+    const env = { BOTWIRE_URL: server.url };
+    const first = await runExample(script, { env });
+    const second = await runExample(script, { env });
     expect(first).toContain("0 items stored by earlier runs");
     expect(first).toContain("assistant: Nice to meet you, Ada! Lisbon looks sunny, 24 °C.");
     expect(first).toContain("now 4 items");
